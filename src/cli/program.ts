@@ -1,0 +1,96 @@
+/** Command-line parsing (commander) and dispatch. Errors become one line and exit code 2. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { isScanError } from '../errors';
+import { messages } from '../report/messages';
+import { ExitCode } from './exitCodes';
+import { registerInstallCommands } from './installCommands';
+import { createOutput, Output } from './output';
+import { OUTPUT_FORMATS, runScanCommand, ScanCommandOptions } from './scanCommand';
+
+function packageVersion(): string {
+  const manifest = path.join(__dirname, '..', '..', 'package.json');
+  return (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { version: string }).version;
+}
+
+/** Runs the CLI with `argv` (without node and script) and resolves to the exit code. */
+export async function runCli(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
+  const redact = !argv.includes('--no-redact');
+  const output = createOutput(redact, env);
+  let exitCode: number = ExitCode.CLEAN;
+  const program = buildProgram(output, env, (code) => (exitCode = code));
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    return reportError(error, output, env);
+  }
+}
+
+function buildProgram(
+  output: Output,
+  env: NodeJS.ProcessEnv,
+  setExitCode: (code: number) => void,
+): Command {
+  const program = new Command('seg-hook')
+    .description('Blocks commits that add Segment Public API tokens (sgp_...).')
+    .version(packageVersion(), '-v, --version')
+    .argument('[paths...]', 'limit the scan to these staged files (absolute or relative paths)')
+    .option('--staged', 'scan what the next commit would add (the default mode)')
+    .addOption(
+      new Option('-f, --format <format>', 'output format').choices(OUTPUT_FORMATS).default('text'),
+    )
+    .option('--no-redact', 'show full tokens (local debugging only; never in CI)')
+    .option('-c, --config <file>', 'use this configuration file instead of the repository root one')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 nothing found, 1 tokens found (commit blocked), 2 could not scan.\nBypass once: SEG_HOOK_SKIP=1 (or SKIP=seg-hook), or git commit --no-verify.\n',
+    )
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => output.out(text),
+      writeErr: (text) => output.err(text),
+      // Commander's own error text is replaced by our one-line form in reportError.
+      outputError: () => undefined,
+    })
+    .action(async (paths: string[], options: Omit<ScanCommandOptions, 'paths'>) => {
+      setExitCode(await runScanCommand({ ...options, paths }, output, env));
+    });
+
+  program
+    .command('explain')
+    .description('print the full remediation runbook for an exposed token')
+    .action(async () => {
+      const { RUNBOOK } = await import('../report/messages');
+      output.out(RUNBOOK);
+    });
+
+  registerInstallCommands(program, output, setExitCode);
+  return program;
+}
+
+function reportError(error: unknown, output: Output, env: NodeJS.ProcessEnv): number {
+  if (error instanceof CommanderError) {
+    if (error.exitCode === 0) return ExitCode.CLEAN; // --help, --version
+    output.err(`${messages.badArguments(error.message.replace(/^error: /, '').split('\n')[0])}\n`);
+    return ExitCode.CANNOT_SCAN;
+  }
+  if (isScanError(error)) {
+    const line =
+      error.kind === 'bad-arguments'
+        ? messages.badArguments(error.message)
+        : messages.cannotScan(error.message);
+    output.err(`${line}\n`);
+    return ExitCode.CANNOT_SCAN;
+  }
+  // A bug of ours: still one line and a blocked commit, the stack only on request.
+  const detail = error instanceof Error ? error.message : String(error);
+  output.err(`${messages.cannotScan(`internal error (${detail.split('\n')[0]})`)}\n`);
+  if (env.SEG_HOOK_DEBUG && error instanceof Error && error.stack) output.err(`${error.stack}\n`);
+  return ExitCode.CANNOT_SCAN;
+}

@@ -1,0 +1,106 @@
+/**
+ * Splits a byte stream into lines without ever holding more than about one segment of a line.
+ *
+ * Lines longer than `maxSegment` bytes (minified bundles, one-line data dumps) are delivered in
+ * several segments. A cut is placed just after an ASCII byte that cannot be part of a token
+ * (anything but [A-Za-z0-9_]) when one exists in the last 4 KiB before the limit, so tokens are
+ * not split; otherwise at a UTF-8 character boundary. Segment bytes exclude the '\n'.
+ */
+export interface LineSegment {
+  bytes: Buffer;
+  /** First segment of its line. */
+  first: boolean;
+  /** Last segment of its line. */
+  last: boolean;
+}
+
+export type SegmentHandler = (segment: LineSegment) => void;
+
+export const DEFAULT_MAX_SEGMENT = 1 << 20;
+const CUT_SEARCH_WINDOW = 4096;
+const NEWLINE = 0x0a;
+
+export class LineSplitter {
+  private pending: Buffer[] = [];
+  private pendingLength = 0;
+  /** True once the current line has had a (non-last) segment delivered. */
+  private lineStarted = false;
+
+  constructor(
+    private readonly onSegment: SegmentHandler,
+    private readonly maxSegment = DEFAULT_MAX_SEGMENT,
+  ) {}
+
+  push(chunk: Buffer): void {
+    let start = 0;
+    for (;;) {
+      const newline = chunk.indexOf(NEWLINE, start);
+      if (newline === -1) break;
+      this.finishLine(chunk.subarray(start, newline));
+      start = newline + 1;
+    }
+    if (start < chunk.length) {
+      this.pending.push(chunk.subarray(start));
+      this.pendingLength += chunk.length - start;
+      if (this.pendingLength > this.maxSegment) this.flushLongLine();
+    }
+  }
+
+  /** Deliver a final line that had no trailing newline. */
+  end(): void {
+    if (this.pendingLength > 0 || this.lineStarted) this.finishLine(Buffer.alloc(0));
+  }
+
+  private finishLine(tail: Buffer): void {
+    if (this.pendingLength > 0) {
+      this.pending.push(tail);
+      this.pendingLength += tail.length;
+      this.flushLongLine();
+      const rest = Buffer.concat(this.pending, this.pendingLength);
+      this.pending = [];
+      this.pendingLength = 0;
+      this.deliver(rest, true);
+    } else {
+      this.deliver(tail, true);
+    }
+  }
+
+  /** Emit full segments while the pending part of the line exceeds the limit. */
+  private flushLongLine(): void {
+    while (this.pendingLength > this.maxSegment) {
+      const joined = Buffer.concat(this.pending, this.pendingLength);
+      const cut = chooseCut(joined, this.maxSegment);
+      this.pending = [joined.subarray(cut)];
+      this.pendingLength = joined.length - cut;
+      this.deliver(joined.subarray(0, cut), false);
+    }
+  }
+
+  private deliver(bytes: Buffer, last: boolean): void {
+    const first = !this.lineStarted;
+    this.lineStarted = !last;
+    this.onSegment({ bytes, first, last });
+  }
+}
+
+function isTokenByte(byte: number): boolean {
+  return (
+    (byte >= 0x30 && byte <= 0x39) ||
+    (byte >= 0x41 && byte <= 0x5a) ||
+    (byte >= 0x61 && byte <= 0x7a) ||
+    byte === 0x5f
+  );
+}
+
+/** Index at which to cut `bytes` so that the first part is at most `limit` bytes. */
+export function chooseCut(bytes: Buffer, limit: number): number {
+  const floor = Math.max(1, limit - CUT_SEARCH_WINDOW);
+  for (let i = limit - 1; i >= floor; i--) {
+    const byte = bytes[i];
+    if (byte < 0x80 && !isTokenByte(byte)) return i + 1;
+  }
+  // No separator nearby: cut at a UTF-8 character boundary (never before a continuation byte).
+  let cut = limit;
+  while (cut > 1 && (bytes[cut] & 0xc0) === 0x80) cut--;
+  return cut;
+}

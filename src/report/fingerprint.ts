@@ -1,0 +1,10 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * A stable identifier for a token that does not reveal it: SHA-256 over a domain-separated
+ * string, truncated to 128 bits. The same token gives the same fingerprint in every file,
+ * commit and run, so it can be used to correlate findings and (later) in baselines.
+ */
+export function fingerprintToken(ruleId: string, token: string): string {
+  return createHash('sha256').update(`seg-hook/v1\0${ruleId}\0${token}`).digest('hex').slice(0, 32);
+}

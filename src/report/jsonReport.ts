@@ -1,0 +1,27 @@
+/** `--format json`: the stable machine contract (see README, "JSON output"). */
+import { ScanResult } from '../types';
+import { fingerprintToken } from './fingerprint';
+import { redactToken } from './redact';
+import { ReportOptions } from './reportOptions';
+
+export function formatJsonReport(
+  result: ScanResult,
+  options: Pick<ReportOptions, 'redact'>,
+): string {
+  const findings = result.findings.map((finding) => ({
+    ruleId: finding.ruleId,
+    file: finding.file,
+    line: finding.line,
+    column: finding.column,
+    endColumn: finding.endColumn,
+    secret: options.redact ? redactToken(finding.token) : finding.token,
+    fingerprint: fingerprintToken(finding.ruleId, finding.token),
+    blocking: finding.blocking,
+  }));
+  const summary = {
+    ...result.summary,
+    findings: findings.length,
+    blockingFindings: findings.filter((f) => f.blocking).length,
+  };
+  return `${JSON.stringify({ findings, summary }, null, 2)}\n`;
+}

@@ -1,0 +1,19 @@
+/**
+ * Redaction: at most the `sgp_` prefix and 4 characters of the body are ever shown —
+ * the first two and the last two (`sgp_Ab…yZ`).
+ */
+const PREFIX = 'sgp_';
+
+export function redactToken(token: string): string {
+  const body = token.startsWith(PREFIX) ? token.slice(PREFIX.length) : token;
+  if (body.length < 8) return `${PREFIX}…`;
+  return `${PREFIX}${body.slice(0, 2)}…${body.slice(-2)}`;
+}
+
+/**
+ * Last line of defence for free text (error messages, git's stderr, file names): anything
+ * token-shaped is redacted. Redacted output never matches again, so this is idempotent.
+ */
+export function redactTokensInText(text: string): string {
+  return text.replace(/sgp_[A-Za-z0-9_]{5,}/g, (token) => redactToken(token));
+}

@@ -1,0 +1,66 @@
+/**
+ * The pure heart of a scan: diff bytes in, findings out. It wires the stages together —
+ * line splitting, diff parsing, path filtering, token matching, rule policy — and holds no
+ * more than one line segment at a time. Git is not involved here, so it is tested on plain
+ * strings.
+ */
+import { SegHookConfig } from '../config/config';
+import { createPathFilter } from '../config/pathFilter';
+import { LineScanner } from '../detect/lineScanner';
+import { DiffParser } from '../diff/parseDiff';
+import { LineSplitter } from '../diff/lineSplitter';
+import { Finding, ScanResult, ScanSummary } from '../types';
+import { findingsForLine } from './applyPolicy';
+
+export interface DiffScanner {
+  push(chunk: Buffer): void;
+  end(): ScanResult;
+}
+
+export function createDiffScanner(config: SegHookConfig): DiffScanner {
+  const shouldScan = createPathFilter(config.ignorePaths);
+  const findings: Finding[] = [];
+  const summary: ScanSummary = {
+    filesScanned: 0,
+    linesScanned: 0,
+    placeholdersIgnored: 0,
+    allowedInline: 0,
+    filesIgnored: 0,
+  };
+  const lineScanner = new LineScanner();
+  let currentFileScanned = false;
+
+  const parser = new DiffParser({
+    onFile(file) {
+      currentFileScanned = shouldScan(file);
+      if (currentFileScanned) summary.filesScanned += 1;
+      else summary.filesIgnored += 1;
+    },
+    onAddedSegment(segment) {
+      if (!currentFileScanned) return;
+      const outcome = lineScanner.push(segment.bytes, segment.last);
+      if (!outcome) return;
+      summary.linesScanned += 1;
+      summary.placeholdersIgnored += outcome.placeholders;
+      summary.allowedInline += outcome.allowed;
+      findings.push(...findingsForLine(outcome.matches, segment.file, segment.line, config));
+    },
+  });
+  const splitter = new LineSplitter((segment) => parser.push(segment));
+
+  return {
+    push: (chunk) => splitter.push(chunk),
+    end() {
+      splitter.end();
+      parser.end();
+      return { findings, summary };
+    },
+  };
+}
+
+/** Convenience for tests and the library API: scan a whole diff held in memory. */
+export function scanDiffText(diff: string | Buffer, config: SegHookConfig): ScanResult {
+  const scanner = createDiffScanner(config);
+  scanner.push(typeof diff === 'string' ? Buffer.from(diff, 'utf8') : diff);
+  return scanner.end();
+}

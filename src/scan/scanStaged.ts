@@ -1,0 +1,68 @@
+/** `seg-hook --staged`: what the next commit would add, from the index git is committing. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { SegHookConfig } from '../config/config';
+import { loadConfig } from '../config/loadConfig';
+import { ScanError } from '../errors';
+import { createGit, findRepositoryRoot } from '../git/repository';
+import { literalPathspec, streamStagedDiff } from '../git/stagedDiff';
+import { ScanResult } from '../types';
+import { createDiffScanner } from './diffScanner';
+
+export interface StagedScanOptions {
+  cwd?: string;
+  /** Limit the scan to these files (absolute, or relative to cwd — as lint-staged passes them). */
+  paths?: string[];
+  /** An explicit configuration file instead of the one at the repository root. */
+  configPath?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface StagedScan extends ScanResult {
+  root: string;
+  config: SegHookConfig;
+}
+
+export async function scanStaged(options: StagedScanOptions = {}): Promise<StagedScan> {
+  const cwd = options.cwd ?? process.cwd();
+  const env = options.env ?? process.env;
+  const root = await findRepositoryRoot(createGit(cwd, env));
+  const config = await loadConfig(root, options.configPath);
+  const pathspecs = (options.paths ?? []).map((p) => {
+    const relative = toRepoRelative(root, cwd, p);
+    return relative === '' ? ':(top)' : literalPathspec(relative);
+  });
+  const scanner = createDiffScanner(config);
+  await streamStagedDiff(cwd, pathspecs, (chunk) => scanner.push(chunk), env);
+  return { ...scanner.end(), root, config };
+}
+
+/** Repo-relative, `/`-separated form of a user-given path; an error if it is outside the repo. */
+export function toRepoRelative(root: string, cwd: string, userPath: string): string {
+  const absolute = path.resolve(cwd, userPath);
+  // Compare real paths: the repo root from git is resolved, the user's path may not be (/tmp links).
+  const relative = path.relative(
+    realpathOfExistingPrefix(root),
+    realpathOfExistingPrefix(absolute),
+  );
+  if (relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
+    throw new ScanError('bad-arguments', `path is outside the repository: ${userPath}`);
+  }
+  return relative.split(path.sep).join('/');
+}
+
+/** realpath of the longest existing ancestor, plus the rest as given (a staged file may be deleted). */
+function realpathOfExistingPrefix(absolute: string): string {
+  const missing: string[] = [];
+  let current = absolute;
+  for (;;) {
+    try {
+      return path.join(fs.realpathSync(current), ...missing.reverse());
+    } catch {
+      const parent = path.dirname(current);
+      if (parent === current) return absolute;
+      missing.push(path.basename(current));
+      current = parent;
+    }
+  }
+}

@@ -1,0 +1,36 @@
+/** Shared plain-data types that flow through the pipeline: git → diff → detect → config → report. */
+
+/** Rule identifiers, as they appear in JSON/SARIF output. */
+export type RuleId = 'segment-public-api-token' | 'sourcegraph-access-token';
+
+/** One token found on an added line. Positions are 1-based; columns count UTF-16 code units. */
+export interface Finding {
+  ruleId: RuleId;
+  /** Repo-root-relative path with `/` separators, the exact bytes of the name decoded as UTF-8. */
+  file: string;
+  line: number;
+  column: number;
+  /** Column just past the last character of the token (exclusive end, 1-based). */
+  endColumn: number;
+  /** The full token. Only the report layer sees it, and it redacts it unless told otherwise. */
+  token: string;
+  /** Whether this finding blocks the commit (a configured 'warn' rule does not). */
+  blocking: boolean;
+}
+
+/** Counts that explain what the scan looked at and what it chose not to report. */
+export interface ScanSummary {
+  filesScanned: number;
+  linesScanned: number;
+  /** Token-shaped strings dismissed as placeholders (low entropy). */
+  placeholdersIgnored: number;
+  /** Findings suppressed by an inline `seg-hook:allow` marker. */
+  allowedInline: number;
+  /** Files skipped because they match `ignorePaths`. */
+  filesIgnored: number;
+}
+
+export interface ScanResult {
+  findings: Finding[];
+  summary: ScanSummary;
+}
