@@ -52,7 +52,8 @@ export class LineSplitter {
   }
 
   private finishLine(tail: Buffer): void {
-    if (this.pendingLength > 0) {
+    // A long line that arrived whole inside one chunk is cut like one that arrived in pieces.
+    if (this.pendingLength > 0 || tail.length > this.maxSegment) {
       this.pending.push(tail);
       this.pendingLength += tail.length;
       this.flushLongLine();
@@ -67,13 +68,16 @@ export class LineSplitter {
 
   /** Emit full segments while the pending part of the line exceeds the limit. */
   private flushLongLine(): void {
-    while (this.pendingLength > this.maxSegment) {
-      const joined = Buffer.concat(this.pending, this.pendingLength);
-      const cut = chooseCut(joined, this.maxSegment);
-      this.pending = [joined.subarray(cut)];
-      this.pendingLength = joined.length - cut;
-      this.deliver(joined.subarray(0, cut), false);
+    if (this.pendingLength <= this.maxSegment) return;
+    // Join once, then cut views of it: re-joining the rest each time is quadratic on huge lines.
+    let rest = Buffer.concat(this.pending, this.pendingLength);
+    while (rest.length > this.maxSegment) {
+      const cut = chooseCut(rest, this.maxSegment);
+      this.deliver(rest.subarray(0, cut), false);
+      rest = rest.subarray(cut);
     }
+    this.pending = [rest];
+    this.pendingLength = rest.length;
   }
 
   private deliver(bytes: Buffer, last: boolean): void {
