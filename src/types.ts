@@ -1,7 +1,21 @@
 /** Shared plain-data types that flow through the pipeline: git → diff → detect → config → report. */
 
 /** Rule identifiers, as they appear in JSON/SARIF output. */
-export type RuleId = 'segment-public-api-token' | 'sourcegraph-access-token';
+export type RuleId =
+  'segment-public-api-token' | 'sourcegraph-access-token' | 'segment-credential-assignment';
+
+/** Result of asking Segment's API whether a token works (`--verify` only). */
+export interface Verification {
+  status: 'active' | 'invalid' | 'unknown';
+  /** Why the status is what it is (never the response body). */
+  reason: string;
+}
+
+/** Something worth saying that is not a token: a risky file being committed. */
+export interface Notice {
+  kind: 'risky-file';
+  file: string;
+}
 
 /** One token found on an added line. Positions are 1-based; columns count UTF-16 code units. */
 export interface Finding {
@@ -16,6 +30,8 @@ export interface Finding {
   token: string;
   /** Whether this finding blocks the commit (a configured 'warn' rule does not). */
   blocking: boolean;
+  /** Present only after `--verify`. */
+  verification?: Verification;
 }
 
 /** Counts that explain what the scan looked at and what it chose not to report. */
@@ -32,5 +48,6 @@ export interface ScanSummary {
 
 export interface ScanResult {
   findings: Finding[];
+  notices: Notice[];
   summary: ScanSummary;
 }

@@ -7,6 +7,7 @@ import { messages } from '../report/messages';
 import { ExitCode } from './exitCodes';
 import { registerInstallCommands } from './installCommands';
 import { createOutput, Output } from './output';
+import type { VerifyCommandOptions } from './verifyCommand';
 import { OUTPUT_FORMATS, runScanCommand, ScanCommandOptions } from './scanCommand';
 
 function packageVersion(): string {
@@ -46,11 +47,23 @@ function buildProgram(
     )
     .option('--no-redact', 'show full tokens (local debugging only; never in CI)')
     .option('-c, --config <file>', 'use this configuration file instead of the repository root one')
+    .option(
+      '--verify',
+      "ask Segment's API whether each found token is live (sends the token to Segment)",
+    )
+    .option(
+      '--api-url <url>',
+      'Segment Public API base URL for --verify',
+      'https://api.segmentapis.com',
+    )
+    .option('--timeout <ms>', 'time limit of each --verify request in milliseconds', '5000')
     .addHelpText(
       'after',
       '\nExit codes: 0 nothing found, 1 tokens found (commit blocked), 2 could not scan.\nBypass once: SEG_HOOK_SKIP=1 (or SKIP=seg-hook), or git commit --no-verify.\n',
     )
     .showSuggestionAfterError(true)
+    // Program options go before a subcommand; `verify` has its own --format and --api-url.
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({
       writeOut: (text) => output.out(text),
@@ -68,6 +81,21 @@ function buildProgram(
     .action(async () => {
       const { RUNBOOK } = await import('../report/messages');
       output.out(RUNBOOK);
+    });
+
+  program
+    .command('verify')
+    .description("read a token from standard input and ask Segment's API whether it is active")
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(['text', 'json'])
+        .default('text'),
+    )
+    .option('--api-url <url>', 'Segment Public API base URL', 'https://api.segmentapis.com')
+    .option('--timeout <ms>', 'time limit of the request in milliseconds', '5000')
+    .action(async (options: VerifyCommandOptions) => {
+      const { runVerifyCommand } = await import('./verifyCommand');
+      setExitCode(await runVerifyCommand(options, output));
     });
 
   registerInstallCommands(program, output, setExitCode);

@@ -5,6 +5,7 @@ import { formatTextReport } from '../report/textReport';
 import { messages } from '../report/messages';
 import { scanStaged } from '../scan/scanStaged';
 import { bypassVariable } from './bypass';
+import { attachVerifications, parseVerifyOptions } from './verifyOptions';
 import { ExitCode } from './exitCodes';
 import { Output } from './output';
 
@@ -16,6 +17,10 @@ export interface ScanCommandOptions {
   redact: boolean;
   config?: string;
   paths: string[];
+  /** Ask Segment's API whether each found token is live (opt-in: nothing is sent otherwise). */
+  verify?: boolean;
+  apiUrl?: string;
+  timeout?: string;
 }
 
 export async function runScanCommand(
@@ -28,7 +33,9 @@ export async function runScanCommand(
     output.err(`${messages.bypassWarning(bypass)}\n`);
     return ExitCode.CLEAN;
   }
+  const verifyOptions = options.verify ? await parseVerifyOptions(options) : null;
   const result = await scanStaged({ paths: options.paths, configPath: options.config, env });
+  if (verifyOptions) await attachVerifications(result.findings, verifyOptions);
   writeReport(result, options, output);
   return result.findings.some((finding) => finding.blocking) ? ExitCode.FOUND : ExitCode.CLEAN;
 }

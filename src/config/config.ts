@@ -4,6 +4,8 @@ export type RulePolicy = 'block' | 'warn' | 'off';
 export interface SegHookConfig {
   ignorePaths: string[];
   sourcegraphTokens: RulePolicy;
+  credentialAssignments: RulePolicy;
+  riskyFileWarnings: boolean;
   /** Where the configuration came from (a file path, or null for the defaults). */
   source: string | null;
 }
@@ -11,5 +13,7 @@ export interface SegHookConfig {
 export const DEFAULT_CONFIG: SegHookConfig = {
   ignorePaths: [],
   sourcegraphTokens: 'block',
+  credentialAssignments: 'block',
+  riskyFileWarnings: true,
   source: null,
 };

@@ -66,6 +66,9 @@ export async function validateConfig(raw: unknown, source: string): Promise<SegH
   return {
     ignorePaths: parsed.data.ignorePaths ?? DEFAULT_CONFIG.ignorePaths,
     sourcegraphTokens: parsed.data.sourcegraphTokens ?? DEFAULT_CONFIG.sourcegraphTokens,
+    credentialAssignments:
+      parsed.data.credentialAssignments ?? DEFAULT_CONFIG.credentialAssignments,
+    riskyFileWarnings: parsed.data.riskyFileWarnings ?? DEFAULT_CONFIG.riskyFileWarnings,
     source,
   };
 }

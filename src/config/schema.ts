@@ -6,6 +6,10 @@ export const configSchema = z.strictObject({
   ignorePaths: z.optional(z.array(z.string().check(z.minLength(1)))),
   /** What a Sourcegraph-shaped `sgp_` token does: block the commit, warn only, or nothing. */
   sourcegraphTokens: z.optional(z.enum(['block', 'warn', 'off'])),
+  /** What a secret-looking literal assigned to a Segment variable name does. */
+  credentialAssignments: z.optional(z.enum(['block', 'warn', 'off'])),
+  /** Warn when a file that usually should not be committed (`.env`, `credentials.js`) is staged. */
+  riskyFileWarnings: z.optional(z.boolean()),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

@@ -6,6 +6,7 @@
  * come after the token.
  */
 import { ALLOW_MARKER } from './allowMarker';
+import { ASSIGNMENT_KEYWORDS, findCredentialAssignments } from './assignmentRule';
 import { findTokenCandidates, TOKEN_PREFIX, TokenCandidate } from './tokenRules';
 
 export interface LineMatch {
@@ -23,6 +24,7 @@ export interface LineOutcome {
 }
 
 const PREFIX_BYTES = Buffer.from(TOKEN_PREFIX);
+const KEYWORD_BYTES = ASSIGNMENT_KEYWORDS.map((keyword) => Buffer.from(keyword));
 const MARKER_BYTES = Buffer.from(ALLOW_MARKER);
 
 export class LineScanner {
@@ -36,8 +38,8 @@ export class LineScanner {
   /** Feed one segment; returns the outcome when it is the line's last segment, else null. */
   push(bytes: Buffer, last: boolean): LineOutcome | null {
     const single = last && this.columnOffset === 0 && this.markerTail.length === 0;
-    if (single && bytes.indexOf(PREFIX_BYTES) === -1) {
-      // Fast path: a whole line without the prefix cannot hold a token.
+    if (single && bytes.indexOf(PREFIX_BYTES) === -1 && !mentionsSegment(bytes)) {
+      // Fast path: a whole line without the prefix or the word "segment" holds nothing we report.
       return { matches: [], placeholders: 0, allowed: 0 };
     }
     this.scanSegment(bytes, last);
@@ -55,20 +57,23 @@ export class LineScanner {
       this.allowMarkerSeen = window.indexOf(MARKER_BYTES) !== -1;
     }
     const hasPrefix = bytes.indexOf(PREFIX_BYTES) !== -1;
-    if (hasPrefix || !last) {
+    const hasKeyword = mentionsSegment(bytes);
+    if (hasPrefix || hasKeyword || !last) {
       const text = bytes.toString('utf8');
-      if (hasPrefix) {
-        for (const candidate of findTokenCandidates(text, this.precededByTokenChar)) {
-          if (candidate.placeholder) {
-            this.placeholders += 1;
-            continue;
-          }
-          this.matches.push({
-            candidate,
-            column: this.columnOffset + candidate.start + 1,
-            endColumn: this.columnOffset + candidate.end + 1,
-          });
+      const candidates = [
+        ...(hasPrefix ? findTokenCandidates(text, this.precededByTokenChar) : []),
+        ...(hasKeyword ? findCredentialAssignments(text) : []),
+      ];
+      for (const candidate of candidates) {
+        if (candidate.placeholder) {
+          this.placeholders += 1;
+          continue;
         }
+        this.matches.push({
+          candidate,
+          column: this.columnOffset + candidate.start + 1,
+          endColumn: this.columnOffset + candidate.end + 1,
+        });
       }
       this.columnOffset += text.length;
     }
@@ -90,4 +95,8 @@ export class LineScanner {
     this.precededByTokenChar = false;
     this.markerTail = Buffer.alloc(0);
   }
+}
+
+function mentionsSegment(bytes: Buffer): boolean {
+  return KEYWORD_BYTES.some((keyword) => bytes.indexOf(keyword) !== -1);
 }

@@ -50,6 +50,8 @@ const IGNORED_HEADER_PREFIXES = [
 export class DiffParser {
   private state: State = 'start';
   private file: string | null = null;
+  /** A "+++" line was seen in this file's header (its name may be /dev/null: a deletion). */
+  private sawNewPath = false;
   private isSubmodule = false;
   private oldRemaining = 0;
   private newRemaining = 0;
@@ -87,6 +89,7 @@ export class DiffParser {
     if (text.startsWith('diff --git ')) {
       this.state = 'header';
       this.file = null;
+      this.sawNewPath = false;
       this.isSubmodule = false;
       return;
     }
@@ -96,6 +99,7 @@ export class DiffParser {
     }
     if (text.startsWith('+++ ')) {
       this.file = parseNewPath(text.slice(4));
+      this.sawNewPath = true;
       if (this.file !== null && !this.isSubmodule) this.handlers.onFile(this.file);
       return;
     }
@@ -120,7 +124,7 @@ export class DiffParser {
   private startHunk(text: string): void {
     const match = HUNK_HEADER.exec(text);
     if (!match) throw badDiff('malformed hunk header', Buffer.from(text));
-    if (this.file === null && !this.isSubmodule) {
+    if (!this.sawNewPath && !this.isSubmodule) {
       throw badDiff('hunk without a "+++" file name', Buffer.from(text));
     }
     this.oldRemaining = match[1] === undefined ? 1 : Number(match[1]);
@@ -198,7 +202,9 @@ export function parseNewPath(rest: string): string | null {
   let name: string;
   if (rest.startsWith('"')) {
     const unquoted = unquoteCString(rest);
-    if (unquoted.end !== rest.length) throw badDiff('text after a quoted name', Buffer.from(rest));
+    // git appends the TAB to a quoted name with a space too ("b/caf\303\251 menu.txt"<TAB>).
+    const end = rest[unquoted.end] === '\t' ? unquoted.end + 1 : unquoted.end;
+    if (end !== rest.length) throw badDiff('text after a quoted name', Buffer.from(rest));
     name = unquoted.name;
   } else {
     name = rest.endsWith('\t') ? rest.slice(0, -1) : rest;

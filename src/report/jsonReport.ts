@@ -17,11 +17,13 @@ export function formatJsonReport(
     secret: options.redact ? redactToken(finding.token) : finding.token,
     fingerprint: fingerprintToken(finding.ruleId, finding.token),
     blocking: finding.blocking,
+    ...(finding.verification ? { verification: finding.verification } : {}),
   }));
+  const warnings = result.notices.map((notice) => ({ kind: notice.kind, file: notice.file }));
   const summary = {
     ...result.summary,
     findings: findings.length,
     blockingFindings: findings.filter((f) => f.blocking).length,
   };
-  return `${JSON.stringify({ findings, summary }, null, 2)}\n`;
+  return `${JSON.stringify({ findings, warnings, summary }, null, 2)}\n`;
 }

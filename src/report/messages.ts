@@ -7,6 +7,7 @@ import { RuleId } from '../types';
 export const RULE_TITLES: Record<RuleId, string> = {
   'segment-public-api-token': 'Segment Public API token',
   'sourcegraph-access-token': 'Sourcegraph access token (not a Segment token)',
+  'segment-credential-assignment': 'secret-looking value assigned to a Segment credential name',
 };
 
 export const RULE_DESCRIPTIONS: Record<RuleId, string> = {
@@ -14,6 +15,8 @@ export const RULE_DESCRIPTIONS: Record<RuleId, string> = {
     'A Segment Public API token (sgp_ + 16 or more letters/digits) grants access to manage Segment data pipelines: sources, destinations and customer data.',
   'sourcegraph-access-token':
     'A Sourcegraph access token (sgp_ + hex, same prefix as Segment tokens) grants access to a Sourcegraph instance.',
+  'segment-credential-assignment':
+    'A literal, high-entropy value assigned to a Segment credential variable (SEGMENT_API_TOKEN, SEGMENT_TOKEN, SEGMENT_KEY, SEGMENT_SECRET, SEGMENT_ACCESS_TOKEN): likely a Segment credential without the sgp_ prefix.',
 };
 
 export const messages = {
@@ -30,6 +33,26 @@ export const messages = {
 
   warningHeader: (count: number) =>
     `seg-hook: ${count} ${count === 1 ? 'token' : 'tokens'} reported as warnings (not blocking).`,
+
+  riskyFile: (file: string) =>
+    `seg-hook: warning: ${file} is being committed; files like it usually hold secrets and belong in .gitignore (riskyFileWarnings: false in .seg-hookrc.json turns this off).`,
+
+  activeHeader: (count: number) =>
+    `ACTIVE: ${count === 1 ? 'this token works' : `${count} of these tokens work`} against Segment's API. Revoke ${count === 1 ? 'it' : 'them'} now:`,
+
+  activeSteps: [
+    '  - Segment > Settings > Workspace settings > Access Management > Tokens: delete the token.',
+    '  - Review the audit trail for what it was used for; create a least-privilege replacement.',
+    '  - Full runbook: npx seg-hook explain',
+  ],
+
+  verifyUsage:
+    'pipe the token on standard input, e.g. printf %s "$TOKEN" | seg-hook verify (never pass it as an argument: other users can see arguments)',
+
+  verifyNotAToken:
+    'standard input does not hold a Segment Public API token (sgp_ + 16 or more letters/digits)',
+
+  notVerified: 'not a Segment Public API token; not sent',
 
   guidance: [
     'How to fix:',

@@ -5,9 +5,11 @@
 const PREFIX = 'sgp_';
 
 export function redactToken(token: string): string {
-  const body = token.startsWith(PREFIX) ? token.slice(PREFIX.length) : token;
-  if (body.length < 8) return `${PREFIX}…`;
-  return `${PREFIX}${body.slice(0, 2)}…${body.slice(-2)}`;
+  // Values of the credential-assignment rule have no prefix: show no more of them either.
+  const prefix = token.startsWith(PREFIX) ? PREFIX : '';
+  const body = token.slice(prefix.length);
+  if (body.length < 8) return `${prefix}…`;
+  return `${prefix}${body.slice(0, 2)}…${body.slice(-2)}`;
 }
 
 /**

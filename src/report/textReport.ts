@@ -13,8 +13,20 @@ export function formatTextReport(result: ScanResult, options: ReportOptions): st
   const describe = (finding: Finding) => {
     const token = options.redact ? redactToken(finding.token) : finding.token;
     const where = `${displayPath(finding.file)}:${finding.line}:${finding.column}`;
-    return `  ${colors.bold(where)}  ${colors.yellow(token)}  ${RULE_TITLES[finding.ruleId]} [${finding.ruleId}]`;
+    const verdict = finding.verification ? `  ${describeVerification(finding, colors)}` : '';
+    return `  ${colors.bold(where)}  ${colors.yellow(token)}  ${RULE_TITLES[finding.ruleId]} [${finding.ruleId}]${verdict}`;
   };
+  for (const notice of result.notices)
+    lines.push(colors.yellow(messages.riskyFile(displayPath(notice.file))));
+  if (result.notices.length) lines.push('');
+  const active = result.findings.filter((f) => f.verification?.status === 'active');
+  if (active.length) {
+    lines.push(
+      colors.red(colors.bold(messages.activeHeader(active.length))),
+      ...messages.activeSteps,
+      '',
+    );
+  }
   if (warnings.length) {
     lines.push(
       colors.yellow(messages.warningHeader(warnings.length)),
@@ -32,6 +44,13 @@ export function formatTextReport(result: ScanResult, options: ReportOptions): st
     lines.push(...messages.guidance);
   }
   return lines.length ? `${lines.join('\n')}\n` : '';
+}
+
+function describeVerification(finding: Finding, colors: ReturnType<typeof createColors>): string {
+  const verification = finding.verification;
+  if (!verification) return '';
+  if (verification.status === 'active') return colors.red(colors.bold('ACTIVE — revoke it now'));
+  return `(${verification.status}: ${verification.reason})`;
 }
 
 /**

@@ -1,10 +1,17 @@
 /** Turns a line's token matches into findings, applying each rule's configured policy. */
-import { SegHookConfig } from '../config/config';
+import { RulePolicy, SegHookConfig } from '../config/config';
 import { LineMatch } from '../detect/lineScanner';
 import { Finding, RuleId } from '../types';
 
-function policyFor(ruleId: RuleId, config: SegHookConfig) {
-  return ruleId === 'sourcegraph-access-token' ? config.sourcegraphTokens : 'block';
+function policyFor(ruleId: RuleId, config: SegHookConfig): RulePolicy {
+  switch (ruleId) {
+    case 'sourcegraph-access-token':
+      return config.sourcegraphTokens;
+    case 'segment-credential-assignment':
+      return config.credentialAssignments;
+    default:
+      return 'block';
+  }
 }
 
 export function findingsForLine(

@@ -9,7 +9,8 @@ import { createPathFilter } from '../config/pathFilter';
 import { LineScanner } from '../detect/lineScanner';
 import { DiffParser } from '../diff/parseDiff';
 import { LineSplitter } from '../diff/lineSplitter';
-import { Finding, ScanResult, ScanSummary } from '../types';
+import { isRiskyFile } from '../detect/riskyFiles';
+import { Finding, Notice, ScanResult, ScanSummary } from '../types';
 import { findingsForLine } from './applyPolicy';
 
 export interface DiffScanner {
@@ -20,6 +21,7 @@ export interface DiffScanner {
 export function createDiffScanner(config: SegHookConfig): DiffScanner {
   const shouldScan = createPathFilter(config.ignorePaths);
   const findings: Finding[] = [];
+  const notices: Notice[] = [];
   const summary: ScanSummary = {
     filesScanned: 0,
     linesScanned: 0,
@@ -33,6 +35,7 @@ export function createDiffScanner(config: SegHookConfig): DiffScanner {
   const parser = new DiffParser({
     onFile(file) {
       currentFileScanned = shouldScan(file);
+      if (config.riskyFileWarnings && isRiskyFile(file)) notices.push({ kind: 'risky-file', file });
       if (currentFileScanned) summary.filesScanned += 1;
       else summary.filesIgnored += 1;
     },
@@ -53,7 +56,7 @@ export function createDiffScanner(config: SegHookConfig): DiffScanner {
     end() {
       splitter.end();
       parser.end();
-      return { findings, summary };
+      return { findings, notices, summary };
     },
   };
 }

@@ -1,0 +1,71 @@
+/**
+ * `segment-credential-assignment`: a literal, secret-looking value assigned to one of the seed
+ * document's Segment variable names (SEGMENT_API_TOKEN, SEGMENT_TOKEN, SEGMENT_KEY,
+ * SEGMENT_SECRET, SEGMENT_ACCESS_TOKEN) in any casing or separator style, in env/shell, JSON,
+ * YAML, JS/TS and .NET appsettings shapes. It catches credentials without the `sgp_` prefix
+ * (older Segment tokens). References (`process.env.X`, `${X}`, `$X`), templates, placeholders
+ * and low-entropy values are not findings. SEGMENT_WRITE_KEY is a public client-side key, not
+ * a credential, and is never flagged.
+ */
+import { isPlaceholderBody } from './entropy';
+import { TOKEN_PREFIX, TokenCandidate } from './tokenRules';
+
+/** Names, normalised to lower-case letters/digits; a name matches when it ends with one. */
+const CREDENTIAL_NAMES = [
+  'segmentapitoken',
+  'segmenttoken',
+  'segmentkey',
+  'segmentsecret',
+  'segmentaccesstoken',
+];
+export const MIN_VALUE_LENGTH = 16;
+
+/**
+ * name (optionally quoted) + assignment operator + value (optionally quoted).
+ * Groups: 1 name quote, 2 name, 3 value quote, 4 quoted value, 5 unquoted value.
+ */
+const ASSIGNMENT =
+  /(?<![A-Za-z0-9_])(["'`]?)([A-Za-z_][A-Za-z0-9_.:-]*)\1\s*(?::=|=>|=|:)\s*(?:(["'`])([^"'`\s]*)\3|([A-Za-z0-9+/=_.~-]+)(?=$|[\s,;#)\]}]))/g;
+
+const PLACEHOLDER_WORDS =
+  /your|example|placeholder|change.?me|dummy|sample|redacted|xxxx|here|insert|replace|fake|secret_?value|todo/i;
+
+/** Bytes worth decoding a line for: the rule only fires on lines that name Segment. */
+export const ASSIGNMENT_KEYWORDS = ['segment', 'Segment', 'SEGMENT'];
+
+export function isCredentialName(name: string): boolean {
+  const normalised = name.replace(/[^A-Za-z0-9]/g, '').toLowerCase();
+  return CREDENTIAL_NAMES.some((credential) => normalised.endsWith(credential));
+}
+
+/** Why a value is not a credential, or null when it looks like one. */
+export function nonCredentialReason(value: string): string | null {
+  if (value.length < MIN_VALUE_LENGTH) return 'too short';
+  if (value.startsWith(TOKEN_PREFIX)) return 'an sgp_ token (the token rule reports those)';
+  if (/[$%{}<>()[\]]/.test(value)) return 'a reference or template';
+  if (/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+$/.test(value)) return 'a property path';
+  if (!/[0-9]/.test(value) || !/[A-Za-z]/.test(value)) return 'not mixed letters and digits';
+  if (PLACEHOLDER_WORDS.test(value)) return 'a placeholder';
+  if (isPlaceholderBody(value)) return 'low entropy';
+  return null;
+}
+
+export function findCredentialAssignments(text: string): TokenCandidate[] {
+  const candidates: TokenCandidate[] = [];
+  for (const match of text.matchAll(ASSIGNMENT)) {
+    const name = match[2];
+    const value = match[4] ?? match[5];
+    if (value === undefined || !isCredentialName(name) || nonCredentialReason(value) !== null)
+      continue;
+    // The value ends the match (a quoted one just before its closing quote).
+    const end = (match.index ?? 0) + match[0].length - (match[3] ? 1 : 0);
+    candidates.push({
+      ruleId: 'segment-credential-assignment',
+      start: end - value.length,
+      end,
+      token: value,
+      placeholder: false,
+    });
+  }
+  return candidates;
+}
