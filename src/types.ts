@@ -4,6 +4,14 @@
 export type RuleId =
   'segment-public-api-token' | 'sourcegraph-access-token' | 'segment-credential-assignment';
 
+/** A commit, as range, pre-push and history scans report it. */
+export interface CommitInfo {
+  id: string;
+  /** Author date, ISO 8601. */
+  date: string;
+  author: string;
+}
+
 /** Result of asking Segment's API whether a token works (`--verify` only). */
 export interface Verification {
   status: 'active' | 'invalid' | 'unknown';
@@ -32,6 +40,8 @@ export interface Finding {
   blocking: boolean;
   /** Present only after `--verify`. */
   verification?: Verification;
+  /** Range, pre-push and history scans: the commit that added the line. */
+  commit?: CommitInfo;
 }
 
 /** Counts that explain what the scan looked at and what it chose not to report. */
@@ -44,6 +54,10 @@ export interface ScanSummary {
   allowedInline: number;
   /** Files skipped because they match `ignorePaths`. */
   filesIgnored: number;
+  /** Range, pre-push and history scans: commits read. */
+  commitsScanned?: number;
+  /** Findings left out because their fingerprint is in the baseline. */
+  suppressedByBaseline?: number;
 }
 
 export interface ScanResult {

@@ -9,6 +9,8 @@ export interface Output {
   err(text: string): void;
   /** Colours for stderr: a TTY, NO_COLOR unset (or FORCE_COLOR set), TERM not "dumb". */
   readonly color: boolean;
+  /** stderr is a terminal (progress indicators are shown only there). */
+  readonly isErrTTY: boolean;
 }
 
 export function createOutput(redact: boolean, env: NodeJS.ProcessEnv = process.env): Output {
@@ -17,6 +19,7 @@ export function createOutput(redact: boolean, env: NodeJS.ProcessEnv = process.e
     out: (text) => void process.stdout.write(sweep(text)),
     err: (text) => void process.stderr.write(sweep(text)),
     color: wantsColor(env, Boolean(process.stderr.isTTY)),
+    isErrTTY: Boolean(process.stderr.isTTY),
   };
 }
 

@@ -3,11 +3,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { isScanError } from '../errors';
-import { messages } from '../report/messages';
+import { installMessages, messages } from '../report/messages';
 import { ExitCode } from './exitCodes';
 import { registerInstallCommands } from './installCommands';
 import { createOutput, Output } from './output';
 import type { VerifyCommandOptions } from './verifyCommand';
+import type { BaselineCommandOptions } from './baselineCommand';
 import { OUTPUT_FORMATS, runScanCommand, ScanCommandOptions } from './scanCommand';
 
 function packageVersion(): string {
@@ -42,6 +43,12 @@ function buildProgram(
     .version(packageVersion(), '-v, --version')
     .argument('[paths...]', 'limit the scan to these staged files (absolute or relative paths)')
     .option('--staged', 'scan what the next commit would add (the default mode)')
+    .option('--range <A..B>', 'scan every commit in a range, commit by commit (CI, pull requests)')
+    .option('--history', 'audit every commit reachable from any ref')
+    .option(
+      '--baseline <file>',
+      'baseline file (default: .seg-hook-baseline.json at the root, if any)',
+    )
     .addOption(
       new Option('-f, --format <format>', 'output format').choices(OUTPUT_FORMATS).default('text'),
     )
@@ -72,7 +79,42 @@ function buildProgram(
       outputError: () => undefined,
     })
     .action(async (paths: string[], options: Omit<ScanCommandOptions, 'paths'>) => {
-      setExitCode(await runScanCommand({ ...options, paths }, output, env));
+      setExitCode(await runScanCommand({ ...options, paths }, context));
+    });
+  const context = { output, env, version: packageVersion() };
+
+  program
+    .command('pre-push')
+    .description("scan the commits a push would add (run by the pre-push hook; reads git's stdin)")
+    .argument('[remote]', 'name of the remote (passed by git; unused)')
+    .argument('[url]', 'URL of the remote (passed by git; unused)')
+    .addOption(
+      new Option('-f, --format <format>', 'output format').choices(OUTPUT_FORMATS).default('text'),
+    )
+    .option('--no-redact', 'show full tokens (local debugging only)')
+    .option('-c, --config <file>', 'configuration file')
+    .option('--baseline <file>', 'baseline file')
+    .action(async (_remote: string, _url: string, options: Omit<ScanCommandOptions, 'paths'>) => {
+      const { runPrePushCommand } = await import('./scanCommand');
+      const { readStdin } = await import('./stdin');
+      setExitCode(
+        await runPrePushCommand(options, context, () =>
+          readStdin(1 << 20, 'pre-push input is too large'),
+        ),
+      );
+    });
+
+  program
+    .command('baseline')
+    .description(
+      'record the current findings (tracked tree, or --history) in .seg-hook-baseline.json',
+    )
+    .option('--history', 'record findings from every commit instead of the tracked tree')
+    .option('-o, --output <file>', 'where to write the baseline', '.seg-hook-baseline.json')
+    .option('-c, --config <file>', 'configuration file')
+    .action(async (options: BaselineCommandOptions) => {
+      const { runBaselineCommand } = await import('./baselineCommand');
+      setExitCode(await runBaselineCommand(options, context));
     });
 
   program
@@ -112,7 +154,9 @@ function reportError(error: unknown, output: Output, env: NodeJS.ProcessEnv): nu
     const line =
       error.kind === 'bad-arguments'
         ? messages.badArguments(error.message)
-        : messages.cannotScan(error.message);
+        : error.kind === 'install-failed'
+          ? installMessages.failed(error.message)
+          : messages.cannotScan(error.message);
     output.err(`${line}\n`);
     return ExitCode.CANNOT_SCAN;
   }

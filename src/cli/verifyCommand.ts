@@ -4,10 +4,12 @@
  * Exit codes: 1 active, 0 invalid, 2 unknown or bad input.
  */
 import { ScanError } from '../errors';
+import { findTokenCandidates } from '../detect/tokenRules';
 import { messages } from '../report/messages';
 import { Verification } from '../types';
 import { ExitCode } from './exitCodes';
 import { Output } from './output';
+import { readStdin } from './stdin';
 import { parseVerifyOptions, VerifyFlags } from './verifyOptions';
 
 const MAX_INPUT_BYTES = 64 * 1024;
@@ -23,8 +25,11 @@ export async function runVerifyCommand(
 ): Promise<number> {
   const verifyOptions = await parseVerifyOptions(options);
   if (process.stdin.isTTY) throw new ScanError('bad-arguments', messages.verifyUsage);
-  const token = (await readStdin()).trim();
+  const token = (await readStdin(MAX_INPUT_BYTES, messages.verifyNotAToken)).trim();
   if (!SEGMENT_TOKEN.test(token)) throw new ScanError('bad-arguments', messages.verifyNotAToken);
+  // sgp_ + 40 hex passes the pattern but is a Sourcegraph token: never send it to Segment.
+  if (findTokenCandidates(token)[0]?.ruleId !== 'segment-public-api-token')
+    throw new ScanError('bad-arguments', messages.verifySourcegraphToken);
   const { verifyToken } = await import('../verify/verifyToken');
   const verification = await verifyToken(token, verifyOptions);
   output.out(formatVerification(verification, options.format));
@@ -41,15 +46,4 @@ export function exitCodeFor(verification: Verification): number {
   if (verification.status === 'active') return ExitCode.FOUND;
   if (verification.status === 'invalid') return ExitCode.CLEAN;
   return ExitCode.CANNOT_SCAN;
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of process.stdin) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_INPUT_BYTES) throw new ScanError('bad-arguments', messages.verifyNotAToken);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }

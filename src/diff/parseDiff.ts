@@ -20,6 +20,11 @@ export interface AddedSegment {
 }
 
 export interface DiffHandlers {
+  /**
+   * Optional: `git log -p` streams carry a marker line before each commit's patch. Called for
+   * every line between patches; returns true when the line was such a marker.
+   */
+  onBetweenPatches?(line: string): boolean;
   /** A file whose new side has content (called once per file, before its added lines). */
   onFile(file: string): void;
   onAddedSegment(segment: AddedSegment): void;
@@ -86,6 +91,11 @@ export class DiffParser {
   }
 
   private headerLine(text: string): void {
+    if (this.handlers.onBetweenPatches?.(text)) {
+      this.state = 'start';
+      this.file = null;
+      return;
+    }
     if (text.startsWith('diff --git ')) {
       this.state = 'header';
       this.file = null;

@@ -17,13 +17,19 @@ export function formatJsonReport(
     secret: options.redact ? redactToken(finding.token) : finding.token,
     fingerprint: fingerprintToken(finding.ruleId, finding.token),
     blocking: finding.blocking,
+    ...(finding.commit
+      ? { commit: finding.commit.id, date: finding.commit.date, author: finding.commit.author }
+      : {}),
     ...(finding.verification ? { verification: finding.verification } : {}),
   }));
   const warnings = result.notices.map((notice) => ({ kind: notice.kind, file: notice.file }));
+  const dates = result.findings.flatMap((f) => (f.commit ? [f.commit.date] : [])).sort();
   const summary = {
     ...result.summary,
     findings: findings.length,
     blockingFindings: findings.filter((f) => f.blocking).length,
+    distinctFingerprints: new Set(findings.map((f) => f.fingerprint)).size,
+    ...(dates.length ? { firstSeen: dates[0], lastSeen: dates[dates.length - 1] } : {}),
   };
   return `${JSON.stringify({ findings, warnings, summary }, null, 2)}\n`;
 }

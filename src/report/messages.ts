@@ -52,7 +52,62 @@ export const messages = {
   verifyNotAToken:
     'standard input does not hold a Segment Public API token (sgp_ + 16 or more letters/digits)',
 
+  verifySourcegraphToken:
+    'standard input holds a Sourcegraph access token (sgp_ + hex), not a Segment token; it was not sent',
+
   notVerified: 'not a Segment Public API token; not sent',
+
+  sarifHelp:
+    'Remove the token from the file and load it at run time (environment variable or secrets manager). If it was ever pushed or shared, revoke it in Segment (Settings > Access Management > Tokens), audit the access logs, and create a least-privilege replacement. Run `npx seg-hook explain` for the full runbook.',
+
+  sarifHelpMarkdown: [
+    '**Remove the token** from the file and load it at run time (environment variable or secrets manager).',
+    '',
+    'If it was ever pushed or shared, treat it as compromised:',
+    '1. Revoke it in Segment (Settings > Access Management > Tokens).',
+    '2. Audit the access logs for the exposure window.',
+    '3. Create a least-privilege replacement and update the systems that use it.',
+    '',
+    'Run `npx seg-hook explain` for the full runbook.',
+  ].join('\n'),
+
+  historyHeader: (count: number, distinct: number) =>
+    `seg-hook: ${count} ${count === 1 ? 'token' : 'tokens'} (${distinct} distinct) found in committed history.`,
+
+  historySeen: (first: string, last: string) => `First seen ${first}, last seen ${last}.`,
+
+  historyGuidance: [
+    'What to do:',
+    '  1. Revoke and rotate every token above in Segment now. A token that was ever committed is',
+    '     exposed to everyone who cloned or forked the repository, whatever is rewritten later.',
+    '  2. Audit Segment access logs for the whole period between "first seen" and revocation.',
+    '  3. Then, if your policy requires it, purge the token from history with git filter-repo',
+    '     (e.g. git filter-repo --replace-text <file listing the tokens>). Caveats: it rewrites every',
+    '     later commit id, everyone must re-clone, and forks, pull-request refs, CI caches and',
+    '     mirrors keep the old objects. Purging never replaces revocation.',
+    '  4. Accepted findings (already revoked tokens) can be recorded with seg-hook baseline.',
+    '  Full runbook: npx seg-hook explain',
+  ],
+
+  rangeGuidance: [
+    'How to fix:',
+    '  1. The commits above contain the token: rewrite them before they are shared',
+    '     (git commit --amend for the last one, git rebase -i for older ones) so the token is in',
+    '     none of them, and load it at run time instead (environment or a secrets manager).',
+    '  2. If any of these commits was already pushed or shared, revoke the token in Segment and',
+    '     create a new one. Full runbook: npx seg-hook explain',
+    'Not a real token? Add "seg-hook:allow" to the line, list the path in ignorePaths, or record',
+    '  it with seg-hook baseline.',
+  ],
+
+  rangeHeader: (count: number) =>
+    `seg-hook: ${count} ${count === 1 ? 'token' : 'tokens'} found in the commits being checked.`,
+
+  baselineSuppressed: (count: number) =>
+    `seg-hook: ${count} baselined ${count === 1 ? 'finding' : 'findings'} not reported (.seg-hook-baseline.json).`,
+
+  baselineWritten: (file: string, entries: number) =>
+    `seg-hook: wrote ${file} with ${entries} ${entries === 1 ? 'entry' : 'entries'} (fingerprints only; no tokens).`,
 
   guidance: [
     'How to fix:',
@@ -95,3 +150,64 @@ Removing the token from the latest commit does not remove it from history: once 
 rewrite history only if your policy requires it (git filter-repo), and tell everyone who
 cloned the repository.
 `;
+
+/** What `seg-hook install` / `uninstall` and the hook they write say. */
+export const installMessages = {
+  /** Printed by the installed hook when the project's binary is missing: it fails closed. */
+  missingBinary: (binPath: string) =>
+    `seg-hook: ${binPath} was not found, so this commit cannot be scanned and is blocked. Run npm install (seg-hook must be in devDependencies), or bypass once with SEG_HOOK_SKIP=1 or git commit --no-verify.`,
+
+  /** The one line an install/uninstall error prints (exit code 2). */
+  failed: (reason: string) => `seg-hook: ${reason}.`,
+
+  globalHooksPath: (scope: string, origin: string, value: string, command: string) =>
+    `core.hooksPath is set in your ${scope} git config (${origin}) to ${value}: hooks there run in every repository on this machine, and seg-hook does not edit a ${scope} setup. Add seg-hook to that directory's pre-commit yourself (see the README), or run seg-hook ${command} --force to write there anyway`,
+
+  setupPlain: (hooksDir: string) => `git hooks in ${hooksDir}`,
+  setupHooksPath: (hooksDir: string) => `core.hooksPath ${hooksDir}`,
+  setupHusky: (version: number, dir: string) => `husky v${version} in ${dir}`,
+
+  installed: (setup: string) => `seg-hook: installed the pre-commit hook (${setup}).`,
+  upToDate: (setup: string) =>
+    `seg-hook: already installed and up to date (${setup}); nothing changed.`,
+  uninstalled: (setup: string) => `seg-hook: uninstalled the pre-commit hook (${setup}).`,
+  notInstalled: (setup: string) => `seg-hook: not installed (${setup}); nothing changed.`,
+  skipped: (reason: string) => `seg-hook: ${reason}; nothing changed.`,
+  dryRun: (command: string, setup: string) =>
+    `seg-hook ${command} --dry-run (${setup}): nothing was changed. It would:`,
+  dryRunNothing: (command: string, setup: string) =>
+    `seg-hook ${command} --dry-run (${setup}): nothing to change.`,
+  undo: (command: string) => `Undo with: npx seg-hook ${command}`,
+
+  opMkdir: (done: boolean, dir: string) => `${done ? 'created' : 'create'} directory ${dir}`,
+  opWrite: (done: boolean, file: string, replaces: boolean, mode: number) =>
+    `${done ? (replaces ? 'updated' : 'wrote') : replaces ? 'update' : 'write'} ${file} (mode ${mode.toString(8)})`,
+  opRename: (done: boolean, from: string, to: string) =>
+    `${done ? 'moved' : 'move'} ${from} to ${to}`,
+  opBackup: (done: boolean, file: string, copy: string) =>
+    `${done ? 'copied' : 'copy'} ${file} to ${copy} (backup)`,
+  opRemove: (done: boolean, file: string) => `${done ? 'removed' : 'remove'} ${file}`,
+  opChmod: (done: boolean, file: string, mode: number) =>
+    `${done ? 'made' : 'make'} ${file} executable (mode ${mode.toString(8)})`,
+
+  chained: (original: string, chained: string) =>
+    `Your existing ${original} is kept as ${chained} and runs first; its failure still blocks the commit. seg-hook uninstall puts it back.`,
+  restored: (original: string) => `Your original ${original} is back in place.`,
+  huskyLine: (file: string) =>
+    `${file} runs seg-hook first (one line marked "added by seg-hook install"); your other lines are unchanged. Commit ${file} and the helper next to it so that everyone gets the hook.`,
+  alreadyRuns: (file: string, line: number) =>
+    `seg-hook already runs from ${file} (line ${line}), so no hook was added (no file is scanned twice); run again with --force to add it anyway`,
+  alreadyRunsViaLintStaged: (config: string) =>
+    `seg-hook already runs through lint-staged (${config}) from this pre-commit hook, so no hook was added (no file is scanned twice); run again with --force to add it anyway`,
+  npxWarning: (file: string, line: number) =>
+    `Note: ${file} line ${line} runs seg-hook through npx: with stdin closed npx may download whatever is published under that name. Prefer node_modules/.bin/seg-hook, or remove that line and run seg-hook install.`,
+  lintStagedAlternative: (file: string) =>
+    `Tip: ${file} runs lint-staged. Instead of this hook you can add "*": "seg-hook --staged" to lint-staged's configuration and run seg-hook uninstall; use one or the other, not both, so no file is scanned twice.`,
+  lintStagedDouble: (config: string) =>
+    `Note: lint-staged (${config}) also runs seg-hook; if lint-staged runs at commit time, remove one of the two so no file is scanned twice.`,
+  binaryMissingNow: (binPath: string) =>
+    `Note: ${binPath} does not exist yet: until seg-hook is installed there (npm install -D seg-hook), the hook blocks every commit.`,
+  huskyNotSetUp: (dir: string) =>
+    `Note: ${dir} exists but git does not use it (core.hooksPath is not set to it): the hook went into the plain git hooks directory. If you set husky up later, run seg-hook install again.`,
+  leftAlone: (file: string) => `${file} was not written by seg-hook and is left alone.`,
+} as const;

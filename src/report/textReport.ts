@@ -5,28 +5,36 @@ import { messages, RULE_TITLES } from './messages';
 import { redactToken } from './redact';
 import { ReportOptions } from './reportOptions';
 
-export function formatTextReport(result: ScanResult, options: ReportOptions): string {
+/** What was scanned decides the headline and the advice. */
+export type ScanMode = 'staged' | 'range' | 'history';
+
+type Colors = ReturnType<typeof createColors>;
+
+export function formatTextReport(
+  result: ScanResult,
+  options: ReportOptions,
+  mode: ScanMode = 'staged',
+): string {
   const colors = createColors(options.color);
   const blocking = result.findings.filter((f) => f.blocking);
   const warnings = result.findings.filter((f) => !f.blocking);
+  const describe = (finding: Finding) => describeFinding(finding, options, colors);
   const lines: string[] = [];
-  const describe = (finding: Finding) => {
-    const token = options.redact ? redactToken(finding.token) : finding.token;
-    const where = `${displayPath(finding.file)}:${finding.line}:${finding.column}`;
-    const verdict = finding.verification ? `  ${describeVerification(finding, colors)}` : '';
-    return `  ${colors.bold(where)}  ${colors.yellow(token)}  ${RULE_TITLES[finding.ruleId]} [${finding.ruleId}]${verdict}`;
-  };
-  for (const notice of result.notices)
-    lines.push(colors.yellow(messages.riskyFile(displayPath(notice.file))));
-  if (result.notices.length) lines.push('');
-  const active = result.findings.filter((f) => f.verification?.status === 'active');
-  if (active.length) {
+
+  // A live token outranks everything else: the revoke steps come first.
+  const active = new Set(
+    result.findings.filter((f) => f.verification?.status === 'active').map((f) => f.token),
+  );
+  if (active.size) {
     lines.push(
-      colors.red(colors.bold(messages.activeHeader(active.length))),
+      colors.red(colors.bold(messages.activeHeader(active.size))),
       ...messages.activeSteps,
       '',
     );
   }
+  for (const notice of result.notices)
+    lines.push(colors.yellow(messages.riskyFile(displayPath(notice.file))));
+  if (result.notices.length) lines.push('');
   if (warnings.length) {
     lines.push(
       colors.yellow(messages.warningHeader(warnings.length)),
@@ -35,18 +43,50 @@ export function formatTextReport(result: ScanResult, options: ReportOptions): st
     );
   }
   if (blocking.length) {
+    lines.push(colors.red(colors.bold(headline(mode, blocking))));
+    if (mode === 'history') lines.push(historySeen(blocking));
+    lines.push('', ...blocking.map(describe), '');
     lines.push(
-      colors.red(colors.bold(messages.blockedHeader(blocking.length))),
-      '',
-      ...blocking.map(describe),
-      '',
+      ...(mode === 'history'
+        ? messages.historyGuidance
+        : mode === 'range'
+          ? messages.rangeGuidance
+          : messages.guidance),
     );
-    lines.push(...messages.guidance);
   }
+  const suppressed = result.summary.suppressedByBaseline ?? 0;
+  if (suppressed > 0) lines.push(colors.dim(messages.baselineSuppressed(suppressed)));
   return lines.length ? `${lines.join('\n')}\n` : '';
 }
 
-function describeVerification(finding: Finding, colors: ReturnType<typeof createColors>): string {
+function headline(mode: ScanMode, findings: Finding[]): string {
+  if (mode === 'history') {
+    return messages.historyHeader(findings.length, new Set(findings.map((f) => f.token)).size);
+  }
+  return mode === 'range'
+    ? messages.rangeHeader(findings.length)
+    : messages.blockedHeader(findings.length);
+}
+
+function historySeen(findings: Finding[]): string {
+  const dates = findings
+    .map((f) => f.commit?.date ?? '')
+    .filter(Boolean)
+    .sort();
+  return dates.length ? messages.historySeen(dates[0], dates[dates.length - 1]) : '';
+}
+
+function describeFinding(finding: Finding, options: ReportOptions, colors: Colors): string {
+  const token = options.redact ? redactToken(finding.token) : finding.token;
+  const where = `${displayPath(finding.file)}:${finding.line}:${finding.column}`;
+  const commit = finding.commit
+    ? `${colors.cyan(finding.commit.id.slice(0, 12))} ${finding.commit.date.slice(0, 10)} ${displayPath(finding.commit.author)}  `
+    : '';
+  const verdict = finding.verification ? `  ${describeVerification(finding, colors)}` : '';
+  return `  ${commit}${colors.bold(where)}  ${colors.yellow(token)}  ${RULE_TITLES[finding.ruleId]} [${finding.ruleId}]${verdict}`;
+}
+
+function describeVerification(finding: Finding, colors: Colors): string {
   const verification = finding.verification;
   if (!verification) return '';
   if (verification.status === 'active') return colors.red(colors.bold('ACTIVE — revoke it now'));

@@ -10,7 +10,8 @@ import { LineScanner } from '../detect/lineScanner';
 import { DiffParser } from '../diff/parseDiff';
 import { LineSplitter } from '../diff/lineSplitter';
 import { isRiskyFile } from '../detect/riskyFiles';
-import { Finding, Notice, ScanResult, ScanSummary } from '../types';
+import { parseCommitMarker } from '../diff/commitMarker';
+import { CommitInfo, Finding, Notice, ScanResult, ScanSummary } from '../types';
 import { findingsForLine } from './applyPolicy';
 
 export interface DiffScanner {
@@ -18,7 +19,17 @@ export interface DiffScanner {
   end(): ScanResult;
 }
 
-export function createDiffScanner(config: SegHookConfig): DiffScanner {
+export interface DiffScannerOptions {
+  /** The stream is `git log -p` output: attribute findings to the commit that added them. */
+  commits?: boolean;
+  /** Called as each commit starts (progress reporting). */
+  onCommit?(commit: CommitInfo): void;
+}
+
+export function createDiffScanner(
+  config: SegHookConfig,
+  options: DiffScannerOptions = {},
+): DiffScanner {
   const shouldScan = createPathFilter(config.ignorePaths);
   const findings: Finding[] = [];
   const notices: Notice[] = [];
@@ -31,11 +42,23 @@ export function createDiffScanner(config: SegHookConfig): DiffScanner {
   };
   const lineScanner = new LineScanner();
   let currentFileScanned = false;
+  let currentCommit: CommitInfo | undefined;
+  // Risky files are about what is being committed now, not about history.
+  const warnRiskyFiles = config.riskyFileWarnings && !options.commits;
 
   const parser = new DiffParser({
+    onBetweenPatches(line) {
+      if (!options.commits) return false;
+      const commit = parseCommitMarker(line);
+      if (!commit) return false;
+      currentCommit = commit;
+      summary.commitsScanned = (summary.commitsScanned ?? 0) + 1;
+      options.onCommit?.(commit);
+      return true;
+    },
     onFile(file) {
       currentFileScanned = shouldScan(file);
-      if (config.riskyFileWarnings && isRiskyFile(file)) notices.push({ kind: 'risky-file', file });
+      if (warnRiskyFiles && isRiskyFile(file)) notices.push({ kind: 'risky-file', file });
       if (currentFileScanned) summary.filesScanned += 1;
       else summary.filesIgnored += 1;
     },
@@ -46,7 +69,9 @@ export function createDiffScanner(config: SegHookConfig): DiffScanner {
       summary.linesScanned += 1;
       summary.placeholdersIgnored += outcome.placeholders;
       summary.allowedInline += outcome.allowed;
-      findings.push(...findingsForLine(outcome.matches, segment.file, segment.line, config));
+      for (const finding of findingsForLine(outcome.matches, segment.file, segment.line, config)) {
+        findings.push(currentCommit ? { ...finding, commit: currentCommit } : finding);
+      }
     },
   });
   const splitter = new LineSplitter((segment) => parser.push(segment));

@@ -1,40 +1,26 @@
 /** `seg-hook --staged`: what the next commit would add, from the index git is committing. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { SegHookConfig } from '../config/config';
-import { loadConfig } from '../config/loadConfig';
 import { ScanError } from '../errors';
-import { createGit, findRepositoryRoot } from '../git/repository';
 import { literalPathspec, streamStagedDiff } from '../git/stagedDiff';
-import { ScanResult } from '../types';
-import { createDiffScanner } from './diffScanner';
+import { openRepository, RepositoryOptions, RepositoryScan, scanGitStream } from './repositoryScan';
 
-export interface StagedScanOptions {
-  cwd?: string;
+export interface StagedScanOptions extends RepositoryOptions {
   /** Limit the scan to these files (absolute, or relative to cwd — as lint-staged passes them). */
   paths?: string[];
-  /** An explicit configuration file instead of the one at the repository root. */
-  configPath?: string;
-  env?: NodeJS.ProcessEnv;
 }
 
-export interface StagedScan extends ScanResult {
-  root: string;
-  config: SegHookConfig;
-}
+export type StagedScan = RepositoryScan;
 
 export async function scanStaged(options: StagedScanOptions = {}): Promise<StagedScan> {
-  const cwd = options.cwd ?? process.cwd();
-  const env = options.env ?? process.env;
-  const root = await findRepositoryRoot(createGit(cwd, env));
-  const config = await loadConfig(root, options.configPath);
+  const repository = await openRepository(options);
   const pathspecs = (options.paths ?? []).map((p) => {
-    const relative = toRepoRelative(root, cwd, p);
+    const relative = toRepoRelative(repository.root, repository.cwd, p);
     return relative === '' ? ':(top)' : literalPathspec(relative);
   });
-  const scanner = createDiffScanner(config);
-  await streamStagedDiff(cwd, pathspecs, (chunk) => scanner.push(chunk), env);
-  return { ...scanner.end(), root, config };
+  return scanGitStream(repository, (onChunk) =>
+    streamStagedDiff(repository.cwd, pathspecs, onChunk, repository.env),
+  );
 }
 
 /** Repo-relative, `/`-separated form of a user-given path; an error if it is outside the repo. */

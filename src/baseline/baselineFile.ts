@@ -1,0 +1,54 @@
+/** Reading and writing the baseline file. A malformed one is an error, never ignored. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { ScanError } from '../errors';
+import { Baseline, BASELINE_FILE, serializeBaseline } from './baseline';
+
+/** Fingerprints from `explicitPath`, else from the root's baseline file if there is one. */
+export async function loadBaselineFingerprints(
+  root: string,
+  explicitPath?: string,
+): Promise<Set<string>> {
+  const file = explicitPath ? path.resolve(explicitPath) : path.join(root, BASELINE_FILE);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    if (!explicitPath && (error as NodeJS.ErrnoException).code === 'ENOENT') return new Set();
+    throw new ScanError(
+      'bad-config',
+      `${file}: cannot read the baseline (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new ScanError('bad-config', `${file}: invalid JSON (${(error as Error).message})`);
+  }
+  const { baselineSchema } = await import('./baselineSchema');
+  const parsed = baselineSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ScanError(
+      'bad-config',
+      `${file}: ${issue.path.join('.') || 'top level'}: ${issue.message}`,
+    );
+  }
+  return new Set(parsed.data.entries.map((entry) => entry.fingerprint));
+}
+
+/** Writes atomically (temp file + rename) so an interrupted run never leaves half a file. */
+export function writeBaseline(file: string, baseline: Baseline): void {
+  const temp = `${file}.${process.pid}.tmp`;
+  try {
+    fs.writeFileSync(temp, serializeBaseline(baseline));
+    fs.renameSync(temp, file);
+  } catch (error) {
+    fs.rmSync(temp, { force: true });
+    throw new ScanError(
+      'bad-arguments',
+      `cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
+  }
+}

@@ -1,0 +1,35 @@
+/** Patches of many commits in one stream (`git log -p`), for range, pre-push and history scans. */
+import { COMMIT_MARKER_FORMAT } from '../diff/commitMarker';
+import { PATCH_OPTIONS, QUOTE_PATH, streamGit } from './streamGit';
+
+export interface LogOptions {
+  /** Oldest first (range and pre-push scans read like a story); newest first otherwise. */
+  reverse?: boolean;
+}
+
+/** `revisions` are git revision arguments we built or validated (none starts with '-' unless ours). */
+export function commitLogArgs(revisions: string[], options: LogOptions = {}): string[] {
+  return [
+    ...QUOTE_PATH,
+    'log',
+    COMMIT_MARKER_FORMAT,
+    '-p',
+    '--root', // log.showRoot=false would hide the first commit's patch
+    '--diff-merges=off', // log.diffMerges: merges are scanned through the commits they merge
+    '--no-show-signature', // log.showSignature would print gpg output between patches
+    ...(options.reverse ? ['--reverse'] : []),
+    ...PATCH_OPTIONS,
+    ...revisions,
+    '--',
+  ];
+}
+
+export function streamCommitPatches(
+  cwd: string,
+  revisions: string[],
+  options: LogOptions,
+  onChunk: (chunk: Buffer) => void,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<void> {
+  return streamGit(cwd, commitLogArgs(revisions, options), onChunk, env);
+}

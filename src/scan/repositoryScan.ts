@@ -1,0 +1,59 @@
+/**
+ * What every scan mode shares: find the repository, load its configuration and baseline, run
+ * one git stream through the diff scanner, and leave out baselined findings.
+ */
+import { loadBaselineFingerprints } from '../baseline/baselineFile';
+import { applyBaseline } from '../baseline/baseline';
+import { SegHookConfig } from '../config/config';
+import { loadConfig } from '../config/loadConfig';
+import { createGit, findRepositoryRoot } from '../git/repository';
+import { ScanResult } from '../types';
+import { createDiffScanner, DiffScannerOptions } from './diffScanner';
+
+export interface RepositoryOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** An explicit configuration file instead of the one at the repository root. */
+  configPath?: string;
+  /** An explicit baseline file instead of the root's `.seg-hook-baseline.json`. */
+  baselinePath?: string;
+  /** Report baselined findings too (used when a baseline is being made). */
+  ignoreBaseline?: boolean;
+}
+
+export interface Repository {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  root: string;
+  config: SegHookConfig;
+  baseline: Set<string>;
+}
+
+export interface RepositoryScan extends ScanResult {
+  root: string;
+  config: SegHookConfig;
+}
+
+export async function openRepository(options: RepositoryOptions): Promise<Repository> {
+  const cwd = options.cwd ?? process.cwd();
+  const env = options.env ?? process.env;
+  const root = await findRepositoryRoot(createGit(cwd, env));
+  const config = await loadConfig(root, options.configPath);
+  const baseline = options.ignoreBaseline
+    ? new Set<string>()
+    : await loadBaselineFingerprints(root, options.baselinePath);
+  return { cwd, env, root, config, baseline };
+}
+
+export type GitStreamer = (onChunk: (chunk: Buffer) => void) => Promise<void>;
+
+export async function scanGitStream(
+  repository: Repository,
+  stream: GitStreamer,
+  scannerOptions: DiffScannerOptions = {},
+): Promise<RepositoryScan> {
+  const scanner = createDiffScanner(repository.config, scannerOptions);
+  await stream((chunk) => scanner.push(chunk));
+  const result = applyBaseline(scanner.end(), repository.baseline);
+  return { ...result, root: repository.root, config: repository.config };
+}
