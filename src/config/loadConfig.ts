@@ -24,11 +24,16 @@ const explorer = (stopDir?: string) =>
     searchPlaces: [CONFIG_FILE, 'package.json'],
     loaders: { '.json': loadJson, noExt: loadJson },
     packageProp: PACKAGE_KEY,
-    stopDir,
+    // An empty config file is a mistake to report, not a file to skip silently.
+    ignoreEmptySearchPlaces: false,
+    // An explicit `stopDir: undefined` would override lilconfig's default and make it throw.
+    ...(stopDir === undefined ? {} : { stopDir }),
   });
 
 /** Load the configuration for the repository at `root`, or `explicitPath` when given. */
 export async function loadConfig(root: string, explicitPath?: string): Promise<SegHookConfig> {
+  // Normalised, so the comparison below holds for "repo/", relative roots and git's C:/ form.
+  root = path.resolve(root);
   let found: { filepath: string; config: unknown } | null;
   try {
     found = explicitPath
@@ -44,7 +49,7 @@ export async function loadConfig(root: string, explicitPath?: string): Promise<S
   }
   // lilconfig walks upwards; only the repository root (or an explicit file) counts.
   if (!found || (!explicitPath && path.dirname(found.filepath) !== root)) return DEFAULT_CONFIG;
-  if (explicitPath && found.config === undefined) {
+  if (found.config === undefined) {
     throw new ScanError('bad-config', `${found.filepath}: no seg-hook configuration in it`);
   }
   return validateConfig(found.config, found.filepath);

@@ -3,14 +3,15 @@ import micromatch from 'micromatch';
 
 export type PathFilter = (file: string) => boolean;
 
-/** A predicate that is true for files to scan. `dot: true` so `**` also covers `.env` files. */
+/**
+ * A predicate that is true for files to scan. `dot: true` so `**` also covers `.env` files; a
+ * pattern without a slash matches the basename at any depth (`*.md`), as in lint-staged.
+ */
 export function createPathFilter(ignorePaths: string[]): PathFilter {
   if (ignorePaths.length === 0) return () => true;
-  const isIgnored = micromatch.matcher(
-    ignorePaths.length === 1 ? ignorePaths[0] : `{${ignorePaths.join(',')}}`,
-    {
-      dot: true,
-    },
+  // One matcher per pattern: joining them as `{a,b}` would split a pattern holding a comma.
+  const matchers = ignorePaths.map((pattern) =>
+    micromatch.matcher(pattern, { dot: true, basename: !pattern.includes('/') }),
   );
-  return (file) => !isIgnored(file);
+  return (file) => !matchers.some((isIgnored) => isIgnored(file));
 }

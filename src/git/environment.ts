@@ -32,8 +32,3 @@ export function gitEnvironment(env: NodeJS.ProcessEnv = process.env): NodeJS.Pro
   }
   return result;
 }
-
-/** The GIT_* names in `env`: simple-git 4 strips these unless they are allowed explicitly. */
-export function gitVariableNames(env: NodeJS.ProcessEnv): string[] {
-  return Object.keys(env).filter((name) => name.toUpperCase().startsWith('GIT_'));
-}

@@ -12,12 +12,13 @@ export function gitFailure(error: unknown, what: string): ScanError {
 }
 
 export function fromGitStderr(stderr: string, what: string): ScanError {
+  const lines = stderr.split('\n').map((line) => line.trim());
+  // git's "fatal:" line says what went wrong ("index file corrupt"); an "error:" before it
+  // is often a detail ("bad signature 0x…").
   const firstLine =
-    stderr
-      .split('\n')
-      .map((line) => line.trim())
-      .find((line) => line.startsWith('fatal:') || line.startsWith('error:')) ??
-    stderr.split('\n').find((line) => line.trim() !== '') ??
+    lines.find((line) => line.startsWith('fatal:')) ??
+    lines.find((line) => line.startsWith('error:')) ??
+    lines.find((line) => line !== '') ??
     'git failed without a message';
   if (/not a git repository/i.test(firstLine)) {
     return new ScanError('not-a-repo', 'not inside a git repository');
