@@ -21,11 +21,16 @@ const CREDENTIAL_NAMES = [
 export const MIN_VALUE_LENGTH = 16;
 
 /**
- * name (optionally quoted) + assignment operator + value (optionally quoted).
+ * name (optionally quoted, optionally a subscript: `environ["X"]`) + assignment operator (or a
+ * type annotation and `=`: `X: string =`; never `==`) + value (optionally quoted; an unquoted
+ * one may end at a quote: `- "X=value"`).
  * Groups: 1 name quote, 2 name, 3 value quote, 4 quoted value, 5 unquoted value.
+ * Every repetition is bounded and a match may only start where "segment" follows within the
+ * name: unbounded runs made long lines (minified bundles, up to 1 MiB per segment) take time
+ * quadratic in their length.
  */
 const ASSIGNMENT =
-  /(?<![A-Za-z0-9_])(["'`]?)([A-Za-z_][A-Za-z0-9_.:-]*)\1\s*(?::=|=>|=|:)\s*(?:(["'`])([^"'`\s]*)\3|([A-Za-z0-9+/=_.~-]+)(?=$|[\s,;#)\]}]))/g;
+  /(?<![A-Za-z0-9_])(["'`]?)(?=[A-Za-z0-9_.:-]{0,48}[Ss][Ee][Gg][Mm][Ee][Nn][Tt])([A-Za-z_][A-Za-z0-9_.:-]{0,63})\1\]?\s*(?::\s*&?[A-Za-z_][\w.<>[\]]{0,63}\s*=(?![=>])|:=|=>|=(?!=)|:)\s*(?:(["'`])([^"'`\s]{0,256})\3|([A-Za-z0-9+/=_.~-]{1,256})(?=$|[\s,;#)\]}"'`]))/g;
 
 const PLACEHOLDER_WORDS =
   /your|example|placeholder|change.?me|dummy|sample|redacted|xxxx|here|insert|replace|fake|secret_?value|todo/i;
@@ -43,6 +48,8 @@ export function nonCredentialReason(value: string): string | null {
   if (value.length < MIN_VALUE_LENGTH) return 'too short';
   if (value.startsWith(TOKEN_PREFIX)) return 'an sgp_ token (the token rule reports those)';
   if (/[$%{}<>()[\]]/.test(value)) return 'a reference or template';
+  // No Segment credential holds a colon; URIs and ARNs (op://…, arn:aws:…) point at one.
+  if (value.includes(':')) return 'a URI or secret-manager reference';
   if (/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+$/.test(value)) return 'a property path';
   if (!/[0-9]/.test(value) || !/[A-Za-z]/.test(value)) return 'not mixed letters and digits';
   if (PLACEHOLDER_WORDS.test(value)) return 'a placeholder';

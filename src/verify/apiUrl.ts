@@ -15,7 +15,8 @@ export function parseApiUrl(text: string): URL {
   } catch {
     throw new ScanError('bad-arguments', `--api-url is not a URL: ${JSON.stringify(text)}`);
   }
-  const loopback = LOOPBACK_HOSTS.has(url.hostname) || url.hostname.startsWith('127.');
+  // An IPv4 literal in 127/8, not any name that merely starts with "127." (127.evil.example).
+  const loopback = LOOPBACK_HOSTS.has(url.hostname) || /^127(\.\d{1,3}){3}$/.test(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
     throw new ScanError(
       'bad-arguments',
