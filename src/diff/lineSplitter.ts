@@ -16,6 +16,13 @@ export interface LineSegment {
 
 export type SegmentHandler = (segment: LineSegment) => void;
 
+/**
+ * Optional fast lane: offered every line that lies whole inside one chunk (bytes
+ * `chunk[start..end)`, without the '\n'). Returning true means the line was fully handled
+ * and no segment object is made for it. Most lines of a large commit take this path.
+ */
+export type WholeLineHandler = (chunk: Buffer, start: number, end: number) => boolean;
+
 export const DEFAULT_MAX_SEGMENT = 1 << 20;
 const CUT_SEARCH_WINDOW = 4096;
 const NEWLINE = 0x0a;
@@ -29,6 +36,7 @@ export class LineSplitter {
   constructor(
     private readonly onSegment: SegmentHandler,
     private readonly maxSegment = DEFAULT_MAX_SEGMENT,
+    private readonly onWholeLine?: WholeLineHandler,
   ) {}
 
   push(chunk: Buffer): void {
@@ -36,7 +44,11 @@ export class LineSplitter {
     for (;;) {
       const newline = chunk.indexOf(NEWLINE, start);
       if (newline === -1) break;
-      this.finishLine(chunk.subarray(start, newline));
+      const whole =
+        this.pendingLength === 0 && !this.lineStarted && newline - start <= this.maxSegment;
+      if (!(whole && this.onWholeLine?.(chunk, start, newline))) {
+        this.finishLine(chunk.subarray(start, newline));
+      }
       start = newline + 1;
     }
     if (start < chunk.length) {

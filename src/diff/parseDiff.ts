@@ -32,6 +32,8 @@ export interface DiffHandlers {
 
 type State = 'start' | 'header' | 'hunk';
 
+const PLUS = 0x2b;
+const MINUS = 0x2d;
 const HUNK_HEADER = /^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
 const SUBMODULE_MODE = '160000';
 
@@ -129,6 +131,29 @@ export class DiffParser {
     }
     if (IGNORED_HEADER_PREFIXES.some((prefix) => text.startsWith(prefix))) return;
     throw badDiff('unrecognised header line', Buffer.from(text));
+  }
+
+  /**
+   * Fast lane for a whole content line that the caller knows holds nothing to report: only
+   * the hunk counts move. Returns 'added' or 'other' when the line was consumed, null when it
+   * must go through push() (not inside a hunk, or not a plain content line).
+   */
+  skipContentLine(firstByte: number | undefined): 'added' | 'other' | null {
+    if (this.state !== 'hunk' || this.continuation) return null;
+    if (firstByte === PLUS && this.newRemaining > 0) {
+      this.newRemaining -= 1;
+      this.newLine += 1;
+    } else if (firstByte === MINUS && this.oldRemaining > 0) {
+      this.oldRemaining -= 1;
+    } else {
+      return null; // context, markers and anything unexpected take the checked path
+    }
+    if (this.oldRemaining === 0 && this.newRemaining === 0) this.state = 'header';
+    return firstByte === PLUS
+      ? this.isSubmodule || this.file === null
+        ? 'other'
+        : 'added'
+      : 'other';
   }
 
   private startHunk(text: string): void {

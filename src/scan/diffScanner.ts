@@ -6,13 +6,14 @@
  */
 import { SegHookConfig } from '../config/config';
 import { createPathFilter } from '../config/pathFilter';
-import { LineScanner } from '../detect/lineScanner';
+import { FINDING_NEEDLES, LineScanner } from '../detect/lineScanner';
 import { DiffParser } from '../diff/parseDiff';
-import { LineSplitter } from '../diff/lineSplitter';
+import { DEFAULT_MAX_SEGMENT, LineSplitter } from '../diff/lineSplitter';
 import { isRiskyFile } from '../detect/riskyFiles';
 import { parseCommitMarker } from '../diff/commitMarker';
 import { CommitInfo, Finding, Notice, ScanResult, ScanSummary } from '../types';
 import { findingsForLine } from './applyPolicy';
+import { NeedleIndex } from './needleIndex';
 
 export interface DiffScanner {
   push(chunk: Buffer): void;
@@ -24,6 +25,8 @@ export interface DiffScannerOptions {
   commits?: boolean;
   /** Called as each commit starts (progress reporting). */
   onCommit?(commit: CommitInfo): void;
+  /** The fast lane for lines without needles (default on; off only to test it against). */
+  fastLane?: boolean;
 }
 
 export function createDiffScanner(
@@ -74,10 +77,27 @@ export function createDiffScanner(
       }
     },
   });
-  const splitter = new LineSplitter((segment) => parser.push(segment));
+  // Fast lane: a whole line with none of the needles cannot produce a finding; only the hunk
+  // counts need to move. This keeps large commits close to the speed of git itself.
+  const needles = new NeedleIndex(FINDING_NEEDLES);
+  const skipLineWithoutNeedles = (chunk: Buffer, start: number, end: number): boolean => {
+    if (needles.hasNeedleIn(start, end)) return false;
+    const kind = parser.skipContentLine(chunk[start]);
+    if (kind === null) return false;
+    if (kind === 'added' && currentFileScanned) summary.linesScanned += 1;
+    return true;
+  };
+  const splitter = new LineSplitter(
+    (segment) => parser.push(segment),
+    DEFAULT_MAX_SEGMENT,
+    options.fastLane === false ? undefined : skipLineWithoutNeedles,
+  );
 
   return {
-    push: (chunk) => splitter.push(chunk),
+    push(chunk) {
+      needles.load(chunk);
+      splitter.push(chunk);
+    },
     end() {
       splitter.end();
       parser.end();
