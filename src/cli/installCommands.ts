@@ -1,9 +1,44 @@
-/** `install` / `uninstall` subcommands (filled in by the installer work). */
+/**
+ * `install` / `uninstall` subcommands. The installer is loaded only when one of them runs, so
+ * the scan (what every commit pays for) does not load it.
+ */
 import { Command } from 'commander';
+import { ExitCode } from './exitCodes';
 import { Output } from './output';
 
+interface InstallFlags {
+  dryRun?: boolean;
+  force?: boolean;
+}
+
 export function registerInstallCommands(
-  _program: Command,
-  _output: Output,
-  _setExitCode: (code: number) => void,
-): void {}
+  program: Command,
+  output: Output,
+  setExitCode: (code: number) => void,
+): void {
+  for (const command of ['install', 'uninstall'] as const) {
+    program
+      .command(command)
+      .description(
+        command === 'install'
+          ? 'put seg-hook in front of every commit (plain git hooks, core.hooksPath, husky), keeping existing hooks'
+          : 'remove what seg-hook install added and put back the hook it replaced',
+      )
+      .option('--dry-run', 'print what would change, change nothing')
+      .option(
+        '--force',
+        'write into a core.hooksPath set outside this repository (global config), or add the hook where seg-hook already runs',
+      )
+      .action(async (flags: InstallFlags) => {
+        const installer = await import('../install/installer');
+        const lines = await installer[command]({
+          cwd: process.cwd(),
+          env: process.env,
+          dryRun: Boolean(flags.dryRun),
+          force: Boolean(flags.force),
+        });
+        output.out(`${lines.join('\n')}\n`);
+        setExitCode(ExitCode.CLEAN);
+      });
+  }
+}

@@ -1,0 +1,253 @@
+/**
+ * `seg-hook install` / `uninstall`: find where git runs hooks, read what is there, plan the
+ * change (pure planners), then print it (--dry-run) or apply it atomically. Returns the lines
+ * to print; errors are ScanErrors of kind 'install-failed'.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { ScanError } from '../errors';
+import { installMessages } from '../report/messages';
+import { AppliedOp, applyPlan } from './applyPlan';
+import { BACKUP_SUFFIX, FileSnapshot, Plan } from './fileOps';
+import { HookLocation, isSharedSetting, locateHooks } from './hookLocation';
+import { loadTemplate } from './hookTemplate';
+import {
+  findLintStagedInvocation,
+  findSegHookInvocation,
+  HUSKY_HELPER_NAME,
+  usesNpx,
+} from './hookText';
+import { planHuskyInstall, planHuskyUninstall } from './huskyPlan';
+import { lintStagedConfigRunningSegHook } from './lintStaged';
+import {
+  CHAINED_NAME,
+  HOOK_NAME,
+  isOurHook,
+  planPlainInstall,
+  planPlainUninstall,
+} from './plainPlan';
+import { findProjectDir, ProjectDir } from './projectDir';
+import { detectSetup, HookSetup, readSnapshot } from './setup';
+
+export interface InstallOptions {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  dryRun: boolean;
+  force: boolean;
+  /** The seg-hook package doing the install (tests point it elsewhere). */
+  packageRoot?: string;
+}
+
+type Command = 'install' | 'uninstall';
+
+interface Context {
+  location: HookLocation;
+  setup: HookSetup;
+  label: string;
+  display: (file: string) => string;
+  template: string;
+}
+
+export async function install(options: InstallOptions): Promise<string[]> {
+  const context = await prepare('install', options);
+  const project = findProjectDir(context.location.worktreeRoot, options.cwd, options.packageRoot);
+  const planned =
+    context.setup.kind === 'plain'
+      ? planPlain(context, context.setup.hooksDir, project, options.force)
+      : planHusky(context, context.setup, project, options.force);
+  if (Array.isArray(planned)) return planned; // skipped: the lines saying why
+  if (!project.binFound) {
+    const bin = path.join(project.dir, 'node_modules', '.bin', 'seg-hook');
+    planned.notes.push(installMessages.binaryMissingNow(context.display(bin)));
+  }
+  if (context.setup.kind === 'plain') planned.notes.push(...huskyNotSetUp(context, project));
+  return carryOut('install', planned, context, options.dryRun);
+}
+
+/** The install plan, or the lines to print when the existing hook already runs seg-hook. */
+function planPlain(
+  context: Context,
+  hooksDir: string,
+  project: ProjectDir,
+  force: boolean,
+): Plan | string[] {
+  const state = plainState(hooksDir, context.display);
+  const hookPath = path.join(hooksDir, HOOK_NAME);
+  const theirs = state.preCommit && !isOurHook(state.preCommit) ? state.preCommit : null;
+  const skip = force ? null : alreadyRuns(theirs, hookPath, context, project);
+  if (skip) return skip;
+  const plan = planPlainInstall(state, context.template, project.relative, context.label);
+  plan.notes.push(...adviceFor(theirs ?? state.chained, hookPath, context, project));
+  return plan;
+}
+
+function planHusky(
+  context: Context,
+  setup: { version: 8 | 9; huskyDir: string },
+  project: ProjectDir,
+  force: boolean,
+): Plan | string[] {
+  const state = huskyState(setup.huskyDir, setup.version, context.display);
+  const hookPath = path.join(setup.huskyDir, 'pre-commit');
+  const installed = state.helper !== null && isOurHook(state.helper);
+  const skip = force || installed ? null : alreadyRuns(state.preCommit, hookPath, context, project);
+  if (skip) return skip;
+  const plan = planHuskyInstall(state, context.template, project.relative, context.label);
+  plan.notes.push(...adviceFor(state.preCommit, hookPath, context, project));
+  return plan;
+}
+
+export async function uninstall(options: InstallOptions): Promise<string[]> {
+  const context = await prepare('uninstall', options);
+  const { setup, template, label, display } = context;
+  const plan =
+    setup.kind === 'plain'
+      ? planPlainUninstall(plainState(setup.hooksDir, display), template, label)
+      : planHuskyUninstall(huskyState(setup.huskyDir, setup.version, display), template, label);
+  return carryOut('uninstall', plan, context, options.dryRun);
+}
+
+async function prepare(command: Command, options: InstallOptions): Promise<Context> {
+  const location = await locateHooks(options.cwd, options.env);
+  const setting = location.hooksPath;
+  if (isSharedSetting(setting) && !options.force) {
+    throw new ScanError(
+      'install-failed',
+      installMessages.globalHooksPath(setting!.scope, setting!.origin, setting!.value, command),
+    );
+  }
+  const display = displayPath(location.worktreeRoot);
+  const setup = detectSetup(location.hooksDir);
+  const label =
+    setup.kind === 'husky'
+      ? installMessages.setupHusky(setup.version, display(setup.huskyDir))
+      : setting
+        ? installMessages.setupHooksPath(display(setup.hooksDir))
+        : installMessages.setupPlain(display(setup.hooksDir));
+  return { location, setup, label, display, template: loadTemplate() };
+}
+
+function plainState(hooksDir: string, display: (file: string) => string) {
+  return {
+    hooksDir,
+    dirExists: fs.existsSync(hooksDir),
+    preCommit: readSnapshot(path.join(hooksDir, HOOK_NAME)),
+    chained: readSnapshot(path.join(hooksDir, CHAINED_NAME)),
+    display,
+  };
+}
+
+function huskyState(huskyDir: string, version: 8 | 9, display: (file: string) => string) {
+  return {
+    huskyDir,
+    version,
+    preCommit: readSnapshot(path.join(huskyDir, 'pre-commit')),
+    helper: readSnapshot(path.join(huskyDir, HUSKY_HELPER_NAME)),
+    display,
+  };
+}
+
+function lintStagedConfig(context: Context, project: ProjectDir): string | null {
+  return lintStagedConfigRunningSegHook([project.dir, context.location.worktreeRoot]);
+}
+
+/** A hook we did not write that already runs seg-hook (itself or through lint-staged). */
+function alreadyRuns(
+  hook: FileSnapshot | null,
+  hookPath: string,
+  context: Context,
+  project: ProjectDir,
+): string[] | null {
+  if (hook === null || hook.symlink) return null;
+  const file = context.display(hookPath);
+  const direct = findSegHookInvocation(hook.content);
+  if (direct) {
+    return [
+      installMessages.skipped(installMessages.alreadyRuns(file, direct.line)),
+      ...(usesNpx(direct) ? [installMessages.npxWarning(file, direct.line)] : []),
+    ];
+  }
+  const config = findLintStagedInvocation(hook.content) ? lintStagedConfig(context, project) : null;
+  if (config) {
+    const reason = installMessages.alreadyRunsViaLintStaged(context.display(config));
+    return [installMessages.skipped(reason)];
+  }
+  return null;
+}
+
+/** Hints about lint-staged: the alternative wiring, or a double scan to remove. */
+function adviceFor(
+  hook: FileSnapshot | null,
+  hookPath: string,
+  context: Context,
+  project: ProjectDir,
+): string[] {
+  const config = lintStagedConfig(context, project);
+  if (config) return [installMessages.lintStagedDouble(context.display(config))];
+  if (hook && !hook.symlink && findLintStagedInvocation(hook.content)) {
+    return [installMessages.lintStagedAlternative(context.display(hookPath))];
+  }
+  return [];
+}
+
+function huskyNotSetUp(context: Context, project: ProjectDir): string[] {
+  const dirs = [project.dir, context.location.worktreeRoot].map((dir) => path.join(dir, '.husky'));
+  const found = dirs.find((dir) => fs.existsSync(dir));
+  return found ? [installMessages.huskyNotSetUp(context.display(found))] : [];
+}
+
+function carryOut(command: Command, plan: Plan, context: Context, dryRun: boolean): string[] {
+  const { display, label } = context;
+  if (dryRun) {
+    if (plan.ops.length === 0)
+      return [installMessages.dryRunNothing(command, label), ...plan.notes];
+    return [
+      installMessages.dryRun(command, label),
+      ...plan.ops.map((op) => `  - ${describe({ op }, false, display)}`),
+      ...plan.notes,
+    ];
+  }
+  if (plan.ops.length === 0) return [plan.outcome, ...plan.notes];
+  const applied = applyPlan(plan.ops, { display });
+  return [
+    plan.outcome,
+    ...applied.map((step) => `  - ${describe(step, true, display)}`),
+    ...plan.notes,
+    installMessages.undo(command === 'install' ? 'uninstall' : 'install'),
+  ];
+}
+
+function describe(
+  { op, backupPath }: AppliedOp,
+  done: boolean,
+  display: (f: string) => string,
+): string {
+  switch (op.kind) {
+    case 'mkdir':
+      return installMessages.opMkdir(done, display(op.path));
+    case 'write':
+      return installMessages.opWrite(done, display(op.path), op.replaces, op.mode);
+    case 'rename':
+      return installMessages.opRename(done, display(op.from), display(op.to));
+    case 'backup':
+      return installMessages.opBackup(
+        done,
+        display(op.path),
+        display(backupPath ?? `${op.path}${BACKUP_SUFFIX}`),
+      );
+    case 'remove':
+      return installMessages.opRemove(done, display(op.path));
+    case 'chmod':
+      return installMessages.opChmod(done, display(op.path), op.mode);
+  }
+}
+
+/** Paths inside the work tree are shown relative to its top; others in full. */
+function displayPath(worktreeRoot: string): (file: string) => string {
+  return (file) => {
+    const relative = path.relative(worktreeRoot, file);
+    if (relative === '') return '.';
+    if (relative.startsWith('..') || path.isAbsolute(relative)) return file;
+    return relative.split(path.sep).join('/');
+  };
+}

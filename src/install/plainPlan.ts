@@ -1,0 +1,97 @@
+/**
+ * Plain git hooks (`.git/hooks`, a core.hooksPath directory): our script is `pre-commit`; a
+ * pre-commit hook we did not write is moved aside to `pre-commit.seg-hook-chained`, which our
+ * script runs first, and moved back by uninstall. Pure: snapshots in, plan out.
+ */
+import path from 'node:path';
+import { ScanError } from '../errors';
+import { installMessages } from '../report/messages';
+import { FileOp, FileSnapshot, Plan } from './fileOps';
+import { isPristine, parseManagedHook, renderHook } from './hookTemplate';
+
+export const HOOK_NAME = 'pre-commit';
+export const CHAINED_NAME = 'pre-commit.seg-hook-chained';
+export const HOOK_MODE = 0o755;
+
+export interface PlainHooksState {
+  hooksDir: string;
+  dirExists: boolean;
+  preCommit: FileSnapshot | null;
+  chained: FileSnapshot | null;
+  /** How paths are shown to the user (relative to the work tree when inside it). */
+  display: (file: string) => string;
+}
+
+export function isOurHook(file: FileSnapshot | null): boolean {
+  return file !== null && !file.symlink && parseManagedHook(file.content) !== null;
+}
+
+export function planPlainInstall(
+  state: PlainHooksState,
+  template: string,
+  projectDir: string,
+  setup: string,
+): Plan {
+  const hookPath = path.join(state.hooksDir, HOOK_NAME);
+  const chainedPath = path.join(state.hooksDir, CHAINED_NAME);
+  const wanted = renderHook(template, { projectDir, chain: true });
+  const ops: FileOp[] = [];
+  const notes: string[] = [];
+  if (!state.dirExists) ops.push({ kind: 'mkdir', path: state.hooksDir });
+
+  const current = state.preCommit;
+  if (current === null) {
+    ops.push({ kind: 'write', path: hookPath, content: wanted, mode: HOOK_MODE, replaces: false });
+  } else if (isOurHook(current)) {
+    if (current.content === wanted && current.mode === HOOK_MODE) {
+      return { ops: [], outcome: installMessages.upToDate(setup), notes };
+    }
+    if (!isPristine(current.content, template, true)) ops.push({ kind: 'backup', path: hookPath });
+    ops.push({ kind: 'write', path: hookPath, content: wanted, mode: HOOK_MODE, replaces: true });
+  } else {
+    if (state.chained !== null) {
+      throw new ScanError(
+        'install-failed',
+        `cannot keep the existing ${state.display(hookPath)}: ${state.display(chainedPath)} already exists (left by an earlier install?). Move one of them away and run install again; nothing was changed`,
+      );
+    }
+    ops.push({ kind: 'rename', from: hookPath, to: chainedPath, replaces: false });
+    ops.push({ kind: 'write', path: hookPath, content: wanted, mode: HOOK_MODE, replaces: false });
+  }
+  const chainedAfter = current !== null && !isOurHook(current) ? current : state.chained;
+  if (chainedAfter !== null) {
+    notes.push(installMessages.chained(state.display(hookPath), state.display(chainedPath)));
+  }
+  return { ops, outcome: installMessages.installed(setup), notes };
+}
+
+export function planPlainUninstall(state: PlainHooksState, template: string, setup: string): Plan {
+  const hookPath = path.join(state.hooksDir, HOOK_NAME);
+  const chainedPath = path.join(state.hooksDir, CHAINED_NAME);
+  const current = state.preCommit;
+  if (current === null && state.chained !== null) {
+    // Our hook is gone (deleted by hand, or an install was interrupted): still put theirs back.
+    return {
+      ops: [{ kind: 'rename', from: chainedPath, to: hookPath, replaces: false }],
+      outcome: installMessages.uninstalled(setup),
+      notes: [installMessages.restored(state.display(hookPath))],
+    };
+  }
+  if (!isOurHook(current)) {
+    const notes =
+      current !== null ? [installMessages.leftAlone(state.display(hookPath))] : ([] as string[]);
+    if (state.chained !== null) notes.push(installMessages.leftAlone(state.display(chainedPath)));
+    return { ops: [], outcome: installMessages.notInstalled(setup), notes };
+  }
+  const ops: FileOp[] = [];
+  // Our own unedited script can be rewritten at any time; anything else is copied first.
+  if (!isPristine(current!.content, template, true)) ops.push({ kind: 'backup', path: hookPath });
+  const notes: string[] = [];
+  if (state.chained !== null) {
+    ops.push({ kind: 'rename', from: chainedPath, to: hookPath, replaces: true });
+    notes.push(installMessages.restored(state.display(hookPath)));
+  } else {
+    ops.push({ kind: 'remove', path: hookPath });
+  }
+  return { ops, outcome: installMessages.uninstalled(setup), notes };
+}
