@@ -2,6 +2,16 @@
 import { COMMIT_MARKER_FORMAT } from '../diff/commitMarker';
 import { PATCH_OPTIONS, QUOTE_PATH, streamGit } from './streamGit';
 
+/**
+ * In `git log`, --diff-filter also drops every commit that adds nothing (deletions only, empty
+ * commits, merges) from the stream, so those went uncounted in commitsScanned and the progress.
+ * Here deletions stay in, as bare headers (-D: no removed lines), and every commit is listed.
+ */
+const LOG_PATCH_OPTIONS = [
+  ...PATCH_OPTIONS.filter((option) => !option.startsWith('--diff-filter=')),
+  '--irreversible-delete',
+];
+
 export interface LogOptions {
   /** Oldest first (range and pre-push scans read like a story); newest first otherwise. */
   reverse?: boolean;
@@ -18,7 +28,7 @@ export function commitLogArgs(revisions: string[], options: LogOptions = {}): st
     '--diff-merges=off', // log.diffMerges: merges are scanned through the commits they merge
     '--no-show-signature', // log.showSignature would print gpg output between patches
     ...(options.reverse ? ['--reverse'] : []),
-    ...PATCH_OPTIONS,
+    ...LOG_PATCH_OPTIONS,
     ...revisions,
     '--',
   ];

@@ -29,7 +29,8 @@ export async function resolveCommit(git: SimpleGit, revision: string): Promise<s
  */
 export async function validateRange(git: SimpleGit, range: string): Promise<string> {
   const ends = range.includes('...') ? range.split('...') : range.split('..');
-  if (range.trim() === '' || ends.length > 2 || ends.some((end) => end.startsWith('-'))) {
+  // A leading '^' negates: `--range ^B` would select no commit and pass silently.
+  if (range.trim() === '' || ends.length > 2 || ends.some((end) => /^[-^]/.test(end))) {
     throw new ScanError(
       'bad-arguments',
       `--range takes A..B (two commits): ${JSON.stringify(range)}`,

@@ -23,7 +23,10 @@ export function formatJsonReport(
     ...(finding.verification ? { verification: finding.verification } : {}),
   }));
   const warnings = result.notices.map((notice) => ({ kind: notice.kind, file: notice.file }));
-  const dates = result.findings.flatMap((f) => (f.commit ? [f.commit.date] : [])).sort();
+  // Dates keep their author's offset, so order by instant, not by text.
+  const dates = result.findings
+    .flatMap((f) => (f.commit ? [f.commit.date] : []))
+    .sort((a, b) => Date.parse(a) - Date.parse(b));
   const summary = {
     ...result.summary,
     findings: findings.length,

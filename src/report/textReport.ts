@@ -72,7 +72,8 @@ function historySeen(findings: Finding[]): string {
   const dates = findings
     .map((f) => f.commit?.date ?? '')
     .filter(Boolean)
-    .sort();
+    // Dates keep their author's offset, so order by instant, not by text.
+    .sort((a, b) => Date.parse(a) - Date.parse(b));
   return dates.length ? messages.historySeen(dates[0], dates[dates.length - 1]) : '';
 }
 
