@@ -25,6 +25,8 @@ export interface DiffScannerOptions {
   commits?: boolean;
   /** Called as each commit starts (progress reporting). */
   onCommit?(commit: CommitInfo): void;
+  /** Warn about risky files seen in the stream (default: unless reading commits). */
+  riskyFiles?: boolean;
   /** The fast lane for lines without needles (default on; off only to test it against). */
   fastLane?: boolean;
 }
@@ -47,7 +49,7 @@ export function createDiffScanner(
   let currentFileScanned = false;
   let currentCommit: CommitInfo | undefined;
   // Risky files are about what is being committed now, not about history.
-  const warnRiskyFiles = config.riskyFileWarnings && !options.commits;
+  const warnRiskyFiles = config.riskyFileWarnings && (options.riskyFiles ?? !options.commits);
 
   const parser = new DiffParser({
     onBetweenPatches(line) {

@@ -2,7 +2,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ScanError } from '../errors';
-import { literalPathspec, streamStagedDiff } from '../git/stagedDiff';
+import { FINDING_NEEDLES } from '../detect/lineScanner';
+import { parseNumstatZ } from '../diff/parseNumstat';
+import { createGit } from '../git/repository';
+import { literalPathspec, readStagedNumstat, streamStagedDiff } from '../git/stagedDiff';
+import { withStagedSummary } from './stagedSummary';
 import { openRepository, RepositoryOptions, RepositoryScan, scanGitStream } from './repositoryScan';
 
 export interface StagedScanOptions extends RepositoryOptions {
@@ -18,9 +22,18 @@ export async function scanStaged(options: StagedScanOptions = {}): Promise<Stage
     const relative = toRepoRelative(repository.root, repository.cwd, p);
     return relative === '' ? ':(top)' : literalPathspec(relative);
   });
-  return scanGitStream(repository, (onChunk) =>
-    streamStagedDiff(repository.cwd, pathspecs, onChunk, repository.env),
-  );
+  const git = createGit(repository.cwd, repository.env);
+  const needles = FINDING_NEEDLES.map((needle) => needle.toString('latin1'));
+  // Both git commands run at once: the counts and the patches of files that hold a needle.
+  const [numstat, result] = await Promise.all([
+    readStagedNumstat(git, pathspecs),
+    scanGitStream(
+      repository,
+      (onChunk) => streamStagedDiff(repository.cwd, pathspecs, needles, onChunk, repository.env),
+      { riskyFiles: false },
+    ),
+  ]);
+  return withStagedSummary(result, parseNumstatZ(numstat), repository.config);
 }
 
 /** Repo-relative, `/`-separated form of a user-given path; an error if it is outside the repo. */

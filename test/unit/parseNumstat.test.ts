@@ -1,0 +1,78 @@
+import { parseNumstatZ } from '../../src/diff/parseNumstat';
+import { ScanError } from '../../src/errors';
+import { withStagedSummary } from '../../src/scan/stagedSummary';
+import { DEFAULT_CONFIG } from '../../src/config/config';
+
+describe('parseNumstatZ', () => {
+  test('plain entries, binary entries and renames (empty name field, then old and new)', () => {
+    const output =
+      '3\t0\tsrc/a b.js\0-\t-\tlogo.png\x000\t0\t\0old name.txt\0new\tname.txt\0' + '2\t1\tz\0';
+    expect(parseNumstatZ(output)).toEqual([
+      { file: 'src/a b.js', added: 3 },
+      { file: 'logo.png', added: null },
+      { file: 'new\tname.txt', added: 0 },
+      { file: 'z', added: 2 },
+    ]);
+  });
+
+  test('names may hold newlines and non-ASCII (raw with -z)', () => {
+    expect(parseNumstatZ('1\t0\tline\nbreak é.txt\0')).toEqual([
+      { file: 'line\nbreak é.txt', added: 1 },
+    ]);
+  });
+
+  test('empty output: no files', () => {
+    expect(parseNumstatZ('')).toEqual([]);
+  });
+
+  test.each([['garbage\0'], ['1\t0\t\0only-old\0'], ['1 0 name\0']])(
+    '%j is a bad-diff error',
+    (output) => {
+      expect(() => parseNumstatZ(output)).toThrow(ScanError);
+    },
+  );
+});
+
+describe('withStagedSummary', () => {
+  const result = {
+    findings: [],
+    notices: [],
+    summary: {
+      filesScanned: 0,
+      linesScanned: 0,
+      placeholdersIgnored: 2,
+      allowedInline: 1,
+      filesIgnored: 0,
+    },
+  };
+  const stats = [
+    { file: 'src/app.js', added: 10 },
+    { file: 'docs/guide.md', added: 5 },
+    { file: '.env', added: 1 },
+    { file: 'renamed-only.txt', added: 0 },
+    { file: 'image.png', added: null },
+  ];
+
+  test('counts files and lines with content, minus ignored paths; keeps the stream counts', () => {
+    const summary = withStagedSummary(result, stats, {
+      ...DEFAULT_CONFIG,
+      ignorePaths: ['docs/**'],
+    }).summary;
+    expect(summary).toEqual({
+      filesScanned: 3,
+      linesScanned: 11,
+      placeholdersIgnored: 2,
+      allowedInline: 1,
+      filesIgnored: 1,
+    });
+  });
+
+  test('risky files with added content are warned about, unless turned off', () => {
+    expect(withStagedSummary(result, stats, DEFAULT_CONFIG).notices).toEqual([
+      { kind: 'risky-file', file: '.env' },
+    ]);
+    expect(
+      withStagedSummary(result, stats, { ...DEFAULT_CONFIG, riskyFileWarnings: false }).notices,
+    ).toEqual([]);
+  });
+});
