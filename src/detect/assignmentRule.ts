@@ -32,8 +32,13 @@ export const MIN_VALUE_LENGTH = 16;
 const ASSIGNMENT =
   /(?<![A-Za-z0-9_])(["'`]?)(?=[A-Za-z0-9_.:-]{0,48}[Ss][Ee][Gg][Mm][Ee][Nn][Tt])([A-Za-z_][A-Za-z0-9_.:-]{0,63})\1\]?\s*(?::\s*&?[A-Za-z_][\w.<>[\]]{0,63}\s*=(?![=>])|:=|=>|=(?!=)|:)\s*(?:(["'`])([^"'`\s]{0,256})\3|([A-Za-z0-9+/=_.~-]{1,256})(?=$|[\s,;#)\]}"'`]))/g;
 
+/**
+ * Placeholder words count only as whole words (letters on neither side), so a random value
+ * that happens to contain "here" or "fake" is not dismissed (about 1 in 200,000 random
+ * 40-character values still is, when digits or symbols surround such a word).
+ */
 const PLACEHOLDER_WORDS =
-  /your|example|placeholder|change.?me|dummy|sample|redacted|xxxx|here|insert|replace|fake|secret_?value|todo/i;
+  /(?<![A-Za-z])(?:your|example|placeholder|change.?me|dummy|sample|redacted|x{4,}|here|insert|replace|fake|secret_?value|todo)(?![a-z])/i;
 
 /** Bytes worth decoding a line for: the rule only fires on lines that name Segment. */
 export const ASSIGNMENT_KEYWORDS = ['segment', 'Segment', 'SEGMENT'];
@@ -43,15 +48,23 @@ export function isCredentialName(name: string): boolean {
   return CREDENTIAL_NAMES.some((credential) => normalised.endsWith(credential));
 }
 
-/** Why a value is not a credential, or null when it looks like one. */
-export function nonCredentialReason(value: string): string | null {
+/**
+ * Why a value is not a credential, or null when it looks like one. A quoted literal of 20+
+ * characters in mixed case counts even without digits (a random 40-character base62 value
+ * has none about once in 1,150); an unquoted one needs digits, or every camelCase identifier
+ * assigned to a Segment name would be reported.
+ */
+export function nonCredentialReason(value: string, quoted = false): string | null {
   if (value.length < MIN_VALUE_LENGTH) return 'too short';
   if (value.startsWith(TOKEN_PREFIX)) return 'an sgp_ token (the token rule reports those)';
   if (/[$%{}<>()[\]]/.test(value)) return 'a reference or template';
   // No Segment credential holds a colon; URIs and ARNs (op://…, arn:aws:…) point at one.
   if (value.includes(':')) return 'a URI or secret-manager reference';
   if (/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+$/.test(value)) return 'a property path';
-  if (!/[0-9]/.test(value) || !/[A-Za-z]/.test(value)) return 'not mixed letters and digits';
+  const lettersAndDigits = /[0-9]/.test(value) && /[A-Za-z]/.test(value);
+  const mixedCaseLiteral =
+    quoted && value.length >= 20 && /[a-z]/.test(value) && /[A-Z]/.test(value);
+  if (!lettersAndDigits && !mixedCaseLiteral) return 'not mixed letters and digits';
   if (PLACEHOLDER_WORDS.test(value)) return 'a placeholder';
   if (isPlaceholderBody(value)) return 'low entropy';
   return null;
@@ -62,7 +75,12 @@ export function findCredentialAssignments(text: string): TokenCandidate[] {
   for (const match of text.matchAll(ASSIGNMENT)) {
     const name = match[2];
     const value = match[4] ?? match[5];
-    if (value === undefined || !isCredentialName(name) || nonCredentialReason(value) !== null)
+    const quoted = match[4] !== undefined;
+    if (
+      value === undefined ||
+      !isCredentialName(name) ||
+      nonCredentialReason(value, quoted) !== null
+    )
       continue;
     // The value ends the match (a quoted one just before its closing quote).
     const end = (match.index ?? 0) + match[0].length - (match[3] ? 1 : 0);

@@ -308,3 +308,25 @@ describe('long lines', () => {
     expect(findCredentialAssignments(line).map((c) => c.start)).toEqual([line.indexOf(value)]);
   });
 });
+
+describe('values without digits, and placeholder words inside random values', () => {
+  const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+  test('a quoted mixed-case literal of 20+ letters is a credential; unquoted identifiers are not', () => {
+    const value = `Qz${randomString(30, LETTERS)}Wx`;
+    expect(findCredentialAssignments(`SEGMENT_TOKEN="${value}"`).map((c) => c.token)).toEqual([
+      value,
+    ]);
+    expect(findCredentialAssignments(`segmentToken = legacyTokenFallbackValueHolder;`)).toEqual([]);
+    expect(nonCredentialReason('correcthorsebatterystaple', true)).toBe(
+      'not mixed letters and digits',
+    );
+  });
+
+  test('a placeholder word counts only as a whole word', () => {
+    const core = randomString(12, LETTERS.slice(0, 26)) + '7' + randomString(12, LETTERS.slice(26));
+    expect(nonCredentialReason(`Qz${core}HereKp`)).toBeNull();
+    expect(nonCredentialReason(`your_segment_token_here_${core}`)).toBe('a placeholder');
+    expect(nonCredentialReason(`changeme-${core}`)).toBe('a placeholder');
+  });
+});
