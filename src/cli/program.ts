@@ -60,10 +60,9 @@ function buildProgram(
     )
     .option(
       '--api-url <url>',
-      'Segment Public API base URL for --verify',
-      'https://api.segmentapis.com',
+      'Segment Public API base URL for --verify (default: https://api.segmentapis.com)',
     )
-    .option('--timeout <ms>', 'time limit of each --verify request in milliseconds', '5000')
+    .option('--timeout <ms>', 'time limit of each --verify request in milliseconds (default: 5000)')
     .addHelpText(
       'after',
       '\nExit codes: 0 nothing found, 1 tokens found (commit blocked), 2 could not scan.\nBypass once: SEG_HOOK_SKIP=1 (or SKIP=seg-hook), or git commit --no-verify.\n',

@@ -88,6 +88,10 @@ async function runWithReport(
     context.output.err(`${messages.bypassWarning(bypass)}\n`);
     return ExitCode.CLEAN;
   }
+  if (!options.verify && (options.apiUrl !== undefined || options.timeout !== undefined)) {
+    // Without --verify nothing is sent: say so rather than ignore the flag.
+    throw new ScanError('bad-arguments', '--api-url and --timeout only apply with --verify');
+  }
   const verifyOptions = options.verify ? await parseVerifyOptions(options) : null;
   const result = await scan();
   if (verifyOptions) await attachVerifications(result.findings, verifyOptions);

@@ -104,7 +104,7 @@ export const messages = {
     `seg-hook: ${count} ${count === 1 ? 'token' : 'tokens'} found in the commits being checked.`,
 
   baselineSuppressed: (count: number) =>
-    `seg-hook: ${count} baselined ${count === 1 ? 'finding' : 'findings'} not reported (.seg-hook-baseline.json).`,
+    `seg-hook: ${count} baselined ${count === 1 ? 'finding' : 'findings'} not reported (their fingerprints are in the baseline file).`,
 
   baselineWritten: (file: string, entries: number) =>
     `seg-hook: wrote ${file} with ${entries} ${entries === 1 ? 'entry' : 'entries'} (fingerprints only; no tokens).`,

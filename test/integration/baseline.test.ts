@@ -111,7 +111,7 @@ describe('every scan mode suppresses baselined findings and says how many', () =
     const text = session.scan(repo);
     expect(text.status).toBe(0);
     expect(text.stderr).toBe(
-      'seg-hook: 1 baselined finding not reported (.seg-hook-baseline.json).\n',
+      'seg-hook: 1 baselined finding not reported (their fingerprints are in the baseline file).\n',
     );
 
     const fresh = session.token();

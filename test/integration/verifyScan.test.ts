@@ -96,21 +96,27 @@ describe('without --verify nothing is sent', () => {
     ['text', ['--staged', '--api-url']],
     ['json', ['--staged', '--format', 'json', '--api-url']],
     ['json with --timeout', ['--staged', '--format', 'json', '--timeout', '100', '--api-url']],
-  ])('%s, even with --api-url pointing at the API', async (_name, args) => {
-    const token = remember(makeToken());
-    api.activate(token);
-    const repo = newRepo({ 'config.js': `module.exports = { token: '${token}' };\n` });
-    const result = await scan(repo, [...args, api.url()]);
-    expect(result.status).toBe(1);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(api.requests).toHaveLength(0);
-    expect(result.stdout + result.stderr).not.toMatch(/ACTIVE|invalid|verification/);
-  });
+  ])(
+    '%s: --api-url without --verify is refused (exit 2, one line), nothing sent',
+    async (_name, args) => {
+      const token = remember(makeToken());
+      api.activate(token);
+      const repo = newRepo({ 'config.js': `module.exports = { token: '${token}' };\n` });
+      const result = await scan(repo, [...args, api.url()]);
+      expect(result.status).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toMatch(
+        /^seg-hook: --api-url and --timeout only apply with --verify\..*\n$/,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(api.requests).toHaveLength(0);
+    },
+  );
 
   test('JSON findings carry no verification field', async () => {
     const token = remember(makeToken());
     const repo = newRepo({ 'a.txt': `${token}\n` });
-    const { findings } = await scanJson(repo, ['--api-url', api.url()]);
+    const { findings } = await scanJson(repo, []);
     expect(findings).toHaveLength(1);
     expect(findings[0]).not.toHaveProperty('verification');
     expect(api.requests).toHaveLength(0);
