@@ -52,6 +52,7 @@ const IGNORED_HEADER_PREFIXES = [
   'index ',
   '--- ',
   'Binary files ',
+  'remerge ', // --diff-merges=remerge: "remerge CONFLICT (content): Merge conflict in f"
 ];
 
 export class DiffParser {

@@ -1,5 +1,5 @@
 /** Scans of committed history: `--range`, the pre-push hook, `--history`, and the tracked tree. */
-import { streamCommitPatches } from '../git/commitPatches';
+import { mergeDiffMode, streamCommitPatches } from '../git/commitPatches';
 import { createGit } from '../git/repository';
 import { emptyTreeId, resolveCommit, validateRange } from '../git/revisions';
 import { PATCH_OPTIONS, QUOTE_PATH, streamGit } from '../git/streamGit';
@@ -65,16 +65,17 @@ export async function scanTrackedTree(options: RepositoryOptions = {}): Promise<
   );
 }
 
-function scanCommitLog(
+async function scanCommitLog(
   repository: Repository,
   revisions: string[],
   reverse: boolean,
   options: CommitScanOptions,
 ): Promise<RepositoryScan> {
+  const merges = await mergeDiffMode(createGit(repository.cwd, repository.env));
   return scanGitStream(
     repository,
     (onChunk) =>
-      streamCommitPatches(repository.cwd, revisions, { reverse }, onChunk, repository.env),
+      streamCommitPatches(repository.cwd, revisions, { reverse, merges }, onChunk, repository.env),
     { commits: true, onCommit: options.onCommit },
   );
 }

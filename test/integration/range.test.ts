@@ -166,10 +166,8 @@ describe('--range A..B', () => {
     expect(rangeFindings(repo, `${leak}..${merge}`).findings).toEqual([]);
   });
 
-  test('known gap, documented: a token added by a merge commit itself is not reported', () => {
-    // Merges are read with --diff-merges=off, so a line that only the merge's resolution adds
-    // (an "evil merge") is in no diff we scan. If this changes (e.g. --diff-merges=remerge),
-    // update this test.
+  test('a token added by a merge commit itself (an "evil merge") is reported at the merge', () => {
+    // Merges are read with --diff-merges=remerge: against git's own automatic merge.
     const repo = session.repo();
     const base = commit(repo, { 'README.md': 'base\n' }, 'base');
     repo.git('checkout', '-q', '-b', 'feature');
@@ -181,8 +179,26 @@ describe('--range A..B', () => {
     repo.commit('merge with an extra line');
     const merge = repo.git('rev-parse', 'HEAD').trim();
     expect(repo.git('show', '-s', '--format=%P', merge).trim().split(' ')).toHaveLength(2);
-    expect(rangeFindings(repo, `${base}..HEAD`)).toMatchObject({ status: 0, findings: [] });
-    expect(session.json(repo, ['--history']).report.findings).toEqual([]);
+    const range = rangeFindings(repo, `${base}..HEAD`);
+    expect(range.status).toBe(1);
+    expect(range.findings.map((f) => [f.file, f.line, f.commit])).toEqual([['evil.txt', 1, merge]]);
+    const history = session.json(repo, ['--history']).report.findings;
+    expect(history.map((f) => (f as unknown as { commit: string }).commit)).toEqual([merge]);
+  });
+
+  test('a conflicted merge resolved with a token is reported at the merge, once', () => {
+    const repo = session.repo();
+    const base = commit(repo, { 'c.txt': 'a\nb\nc\n' }, 'base');
+    repo.git('checkout', '-q', '-b', 'feature');
+    commit(repo, { 'c.txt': 'a\nB\nc\n' }, 'feature');
+    repo.git('checkout', '-q', 'main');
+    commit(repo, { 'c.txt': 'a\nbb\nc\n' }, 'main');
+    repo.tryGit(['merge', '-q', 'feature']); // conflicts
+    repo.stage({ 'c.txt': `a\nresolved ${session.token()}\nc\n` });
+    repo.commit('resolve');
+    const merge = repo.git('rev-parse', 'HEAD').trim();
+    const range = rangeFindings(repo, `${base}..HEAD`);
+    expect(range.findings.map((f) => [f.file, f.line, f.commit])).toEqual([['c.txt', 2, merge]]);
   });
 
   test('baselined findings are suppressed and counted', () => {
