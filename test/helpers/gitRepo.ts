@@ -13,7 +13,9 @@ export const CLI = path.resolve(__dirname, '../../dist/cli/main.js');
 export function isolatedEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(process.env)) {
-    if (!name.startsWith('GIT_') && name !== 'SEG_HOOK_SKIP' && name !== 'SKIP') env[name] = value;
+    // The caller's git settings, bypasses and HUSKY=0 (set by CI installs) must not leak in.
+    if (!name.startsWith('GIT_') && !['SEG_HOOK_SKIP', 'SKIP', 'HUSKY'].includes(name))
+      env[name] = value;
   }
   return {
     ...env,
