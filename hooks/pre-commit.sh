@@ -1,20 +1,35 @@
 #!/bin/sh
 # seg-hook-managed-hook format=1
-# Written by `seg-hook install`; `seg-hook uninstall` removes it. It blocks commits that add
+# Written by `seg-hook install@FLAG@`; `seg-hook uninstall@FLAG@` removes it. It blocks @BLOCKED@ that add
 # Segment Public API tokens. Do not edit: install rewrites this file (keeping a backup of edits).
-# Bypass once: SEG_HOOK_SKIP=1 git commit ...  or  git commit --no-verify
+# Bypass once: SEG_HOOK_SKIP=1 git @GIT_COMMAND@ ...  or  git @GIT_COMMAND@ --no-verify
 
 # Where seg-hook is installed (node_modules), relative to the top of the work tree.
 seg_hook_project=@PROJECT_DIR@
 
+# >>> pre-push
+# git writes the refs being pushed to stdin, which can be read only once: from here on stdin is
+# a copy in a temp file, read by the hook chained below (or by husky's lines after seg-hook's),
+# and seg-hook opens the same file again for itself.
+seg_hook_input="$(mktemp)" || { printf '%s\n' @TEMP_FILE_MESSAGE@ >&2; exit 1; }
+trap 'rm -f -- "$seg_hook_input"' EXIT
+trap 'exit 1' HUP INT TERM
+cat >"$seg_hook_input" || exit 1
+exec <"$seg_hook_input"
+
+# <<< pre-push
 # >>> chained-hook (plain git hooks only)
-# The pre-commit hook that was here before seg-hook was installed runs first; its failure blocks.
-seg_hook_chained="$(dirname -- "$0")/pre-commit.seg-hook-chained"
+# The @HOOK_NAME@ hook that was here before seg-hook was installed runs first; its failure blocks.
+seg_hook_chained="$(dirname -- "$0")/@HOOK_NAME@.seg-hook-chained"
 if [ -x "$seg_hook_chained" ]; then
   "$seg_hook_chained" "$@" || exit "$?"
 fi
 # <<< chained-hook
 
+# >>> pre-push
+# A subshell: husky sources this file, and the scan's exits must end only the scan.
+(
+# <<< pre-push
 # The project's own binary, never bare npx: with stdin closed npx may download and run whatever
 # is published under that name. A fresh linked worktree has no node_modules: use the main one's.
 seg_hook_root="$(git rev-parse --show-toplevel)" || exit 2
@@ -37,5 +52,17 @@ if [ ! -x "$seg_hook_bin" ]; then
   exit 1
 fi
 
+# >>> pre-commit
 # --staged reads the index git is committing (GIT_INDEX_FILE): commit -a and commit <path> too.
 exec "$seg_hook_bin" --staged
+# <<< pre-commit
+# >>> pre-push
+# pre-push scans only the commits the remote does not have yet (from the refs on stdin).
+exec "$seg_hook_bin" pre-push "$@"
+) <"$seg_hook_input" || exit "$?"
+
+# Stdin stays open on the copy for husky's lines after seg-hook's; an open file outlives its
+# name, so the name can go now.
+rm -f -- "$seg_hook_input"
+trap - EXIT HUP INT TERM
+# <<< pre-push

@@ -9,6 +9,7 @@ import { Output } from './output';
 interface InstallFlags {
   dryRun?: boolean;
   force?: boolean;
+  prePush?: boolean;
 }
 
 export function registerInstallCommands(
@@ -21,8 +22,14 @@ export function registerInstallCommands(
       .command(command)
       .description(
         command === 'install'
-          ? 'put seg-hook in front of every commit (plain git hooks, core.hooksPath, husky), keeping existing hooks'
-          : 'remove what seg-hook install added and put back the hook it replaced',
+          ? 'put seg-hook in front of every commit (plain git hooks, core.hooksPath, husky), keeping existing hooks; --pre-push: in front of every push'
+          : 'remove what seg-hook install added and put back the hook it replaced (--pre-push: what install --pre-push added)',
+      )
+      .option(
+        '--pre-push',
+        command === 'install'
+          ? 'install the pre-push hook instead (scans the commits a push sends); run both install and install --pre-push for both hooks'
+          : 'uninstall the pre-push hook instead',
       )
       .option('--dry-run', 'print what would change, change nothing')
       .option(
@@ -36,6 +43,7 @@ export function registerInstallCommands(
           env: process.env,
           dryRun: Boolean(flags.dryRun),
           force: Boolean(flags.force),
+          hook: flags.prePush ? 'pre-push' : 'pre-commit',
         });
         output.out(`${lines.join('\n')}\n`);
         setExitCode(ExitCode.CLEAN);

@@ -1,19 +1,21 @@
 /**
- * The hook script install writes, rendered from hooks/pre-commit.sh. Plain git hooks get the
- * whole script (it chains the hook that was there before); husky gets it without the chained
- * section, as a helper next to its pre-commit file.
+ * The hook scripts install writes, rendered from hooks/pre-commit.sh, one template for both
+ * hooks. Its `# >>> name` … `# <<< name` sections are kept or dropped: `pre-commit` / `pre-push`
+ * by the hook, `chained-hook` for plain git hooks (it runs the hook that was there before; husky
+ * keeps the user's lines itself and gets the script as a helper next to its hook file).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { installMessages, messages } from '../report/messages';
+import { HookKind, HOOK_KINDS, PRE_COMMIT } from './hookKinds';
 import { findPackageRoot } from './packageRoot';
 import { shellQuote, shellUnquote } from './shellQuote';
 
-/** Bump when the rendered script changes: a hook with an older format is replaced. */
+/** Bump when a rendered script changes: a hook with an older format is replaced. */
 export const HOOK_FORMAT = 1;
 const FORMAT_LINE = /^# seg-hook-managed-hook format=(\d+)$/m;
 const PROJECT_LINE = /^seg_hook_project=(.*)$/m;
-const CHAINED_SECTION = /^# >>> chained-hook[^\n]*\n[\s\S]*?^# <<< chained-hook\n/m;
+const CHAINED = 'chained-hook';
 
 export function loadTemplate(
   file = path.join(findPackageRoot(), 'hooks', 'pre-commit.sh'),
@@ -24,19 +26,38 @@ export function loadTemplate(
 export interface HookParams {
   /** Directory holding node_modules/.bin/seg-hook, relative to the work tree top ('.' for it). */
   projectDir: string;
-  /** Plain git hooks run the previous pre-commit hook first; husky keeps the user's lines itself. */
+  /** Plain git hooks run the previous hook first; husky keeps the user's lines itself. */
   chain: boolean;
+  /** Which hook (default pre-commit). */
+  hook?: HookKind;
 }
 
 export function renderHook(template: string, params: HookParams): string {
+  const hook = params.hook ?? PRE_COMMIT;
   const binPath = path.posix.join(params.projectDir, 'node_modules/.bin/seg-hook');
-  const body = params.chain
-    ? template.replace(/^# (>>>|<<<) chained-hook.*\n/gm, '')
-    : template.replace(CHAINED_SECTION, '');
+  let body = template;
+  for (const other of HOOK_KINDS) if (other !== hook) body = dropSection(body, other.name);
+  body = params.chain ? body : dropSection(body, CHAINED);
   return body
+    .replace(/^# (>>>|<<<) [\w-]+.*\n/gm, '')
+    .replace(/@FLAG@/g, hook.flag)
+    .replace('@BLOCKED@', hook.gitCommand === 'commit' ? 'commits' : 'pushes')
+    .replace(/@GIT_COMMAND@/g, hook.gitCommand)
+    .replace(/@HOOK_NAME@/g, hook.name)
     .replace('@PROJECT_DIR@', () => shellQuote(params.projectDir))
+    .replace('@TEMP_FILE_MESSAGE@', () => shellQuote(installMessages.noTempFile))
     .replace('@SKIPPED_MESSAGE@', () => shellQuote(messages.bypassWarning('SEG_HOOK_SKIP')))
-    .replace('@MISSING_MESSAGE@', () => shellQuote(installMessages.missingBinary(binPath)));
+    .replace('@MISSING_MESSAGE@', () =>
+      shellQuote(installMessages.missingBinary(binPath, hook.gitCommand)),
+    );
+}
+
+/** `template` without every `# >>> name` … `# <<< name` section. */
+function dropSection(template: string, name: string): string {
+  return template.replace(
+    new RegExp(`^# >>> ${name}\\b[^\\n]*\\n[\\s\\S]*?^# <<< ${name}\\n`, 'gm'),
+    '',
+  );
 }
 
 export interface ManagedHook {
@@ -56,8 +77,13 @@ export function parseManagedHook(content: string): ManagedHook | null {
 }
 
 /** True when `content` is exactly what this version renders for the parameters it records. */
-export function isPristine(content: string, template: string, chain: boolean): boolean {
+export function isPristine(
+  content: string,
+  template: string,
+  chain: boolean,
+  hook: HookKind = PRE_COMMIT,
+): boolean {
   const managed = parseManagedHook(content);
   if (!managed || managed.format !== HOOK_FORMAT || managed.projectDir === null) return false;
-  return renderHook(template, { projectDir: managed.projectDir, chain }) === content;
+  return renderHook(template, { projectDir: managed.projectDir, chain, hook }) === content;
 }

@@ -1,20 +1,21 @@
 /**
- * Line-level edits and reads of a pre-commit script's text: the one line install adds to a
- * husky pre-commit file, and what an existing hook already runs. Pure string functions.
+ * Line-level edits and reads of a hook script's text: the one line install adds to a husky
+ * hook file, and what an existing hook already runs. Pure string functions.
  */
+import { HookKind, PRE_COMMIT } from './hookKinds';
 
-export const HUSKY_HELPER_NAME = 'seg-hook.sh';
-/**
- * The line added to husky's pre-commit. `$0` is that file, so the helper is found next to it
- * wherever husky lives (a monorepo subfolder too); `|| exit` blocks even without `sh -e`.
- */
-export const HUSKY_LINE = `sh "$(dirname -- "$0")/${HUSKY_HELPER_NAME}" || exit "$?" # added by seg-hook install`;
+/** The pre-commit helper and line (the pre-push ones are in hookKinds.ts). */
+export const HUSKY_HELPER_NAME = PRE_COMMIT.huskyHelper;
+export const HUSKY_LINE = PRE_COMMIT.huskyLine;
 const OUR_LINE = /#\s*added by seg-hook install\b/;
 /** What husky v8 puts at the top of a hook (it re-runs the script under `sh -e`). */
 export const HUSKY_V8_HEADER = ['#!/usr/bin/env sh', '. "$(dirname -- "$0")/_/husky.sh"'];
 const HUSKY_SOURCE_LINE = /^\s*(\.|source)\s+.*husky\.sh["']?\s*$/;
 /** `seg-hook` as a command word (not seg-hook.sh, not some-seg-hook). */
 const SEG_HOOK_COMMAND = /(^|[\s/'"`;&|(=])seg-hook(?=$|[\s'"`;&|)])/;
+const SEG_HOOK_PUSH_SCAN = new RegExp(
+  `${SEG_HOOK_COMMAND.source}.*\\s(pre-push|--range)(?=$|[\\s='"\`;&|)])`,
+);
 const LINT_STAGED_COMMAND = /(^|[\s/'"`;&|(=])lint-staged(?=$|[\s'"`;&|)])/;
 
 interface Lines {
@@ -54,25 +55,30 @@ function headerEnd(lines: string[]): number {
   return end;
 }
 
-/** The file a husky pre-commit is created with, before our line goes in. */
+/** The file a husky hook is created with, before our line goes in. */
 export function huskyBase(version: 8 | 9): string {
   return version === 8 ? `${HUSKY_V8_HEADER.join('\n')}\n\n` : '';
 }
 
 /**
- * `content` with exactly one up-to-date seg-hook line, every other line kept. The line goes
- * first (after the shebang / husky header): a later `cd`, `exit` or `exec` cannot skip it.
+ * `content` with exactly one up-to-date seg-hook line (`line`: the hook's), every other line
+ * kept. The line goes first (after the shebang / husky header): a later `cd`, `exit` or `exec`
+ * cannot skip it.
  */
-export function withHuskyLine(content: string | null, version: 8 | 9): string {
-  if (content === null) return `${huskyBase(version)}${HUSKY_LINE}\n`;
+export function withHuskyLine(
+  content: string | null,
+  version: 8 | 9,
+  line: string = HUSKY_LINE,
+): string {
+  if (content === null) return `${huskyBase(version)}${line}\n`;
   const parsed = splitLines(content);
   if (parsed.lines.length === 0) parsed.finalNewline = true;
   const ours = parsed.lines.flatMap((line, index) => (isOurLine(line) ? [index] : []));
   if (ours.length > 0) {
-    parsed.lines[ours[0]] = HUSKY_LINE;
+    parsed.lines[ours[0]] = line;
     parsed.lines = parsed.lines.filter((_, index) => !ours.slice(1).includes(index));
   } else {
-    parsed.lines.splice(headerEnd(parsed.lines), 0, HUSKY_LINE);
+    parsed.lines.splice(headerEnd(parsed.lines), 0, line);
   }
   return joinLines(parsed);
 }
@@ -110,9 +116,15 @@ function findCommand(content: string, command: RegExp): Invocation | null {
   return index === -1 ? null : { line: index + 1, text: lines[index].trim() };
 }
 
-/** A line of a hook we did not write that runs seg-hook itself. */
-export function findSegHookInvocation(content: string): Invocation | null {
-  return findCommand(content, SEG_HOOK_COMMAND);
+/**
+ * A line of a hook we did not write that runs seg-hook itself. In a pre-push hook only a scan of
+ * commits counts (`seg-hook pre-push`, `seg-hook --range …`): `--staged` there scans no push.
+ */
+export function findSegHookInvocation(
+  content: string,
+  hook: HookKind = PRE_COMMIT,
+): Invocation | null {
+  return findCommand(content, hook.name === 'pre-push' ? SEG_HOOK_PUSH_SCAN : SEG_HOOK_COMMAND);
 }
 
 export function findLintStagedInvocation(content: string): Invocation | null {

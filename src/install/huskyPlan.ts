@@ -1,27 +1,26 @@
 /**
  * husky (v9: core.hooksPath = <dir>/_ ; v8: core.hooksPath = <dir> with _/husky.sh): one
- * marked line in <dir>/pre-commit runs our script, written next to it as <dir>/seg-hook.sh.
- * husky's own files (<dir>/_/*) are never touched. Pure: snapshots in, plan out.
+ * marked line in <dir>/pre-commit (or <dir>/pre-push) runs our script, written next to it as a
+ * helper (<dir>/seg-hook.sh, <dir>/seg-hook-pre-push.sh). husky's own files (<dir>/_/*) are
+ * never touched. Pure: snapshots in, plan out.
  */
 import path from 'node:path';
 import { ScanError } from '../errors';
 import { installMessages } from '../report/messages';
 import { FileOp, FileSnapshot, Plan } from './fileOps';
+import { HookKind } from './hookKinds';
 import { isPristine, parseManagedHook, renderHook } from './hookTemplate';
-import {
-  hasHuskyLine,
-  HUSKY_HELPER_NAME,
-  isHeaderOnly,
-  withHuskyLine,
-  withoutHuskyLine,
-} from './hookText';
+import { hasHuskyLine, isHeaderOnly, withHuskyLine, withoutHuskyLine } from './hookText';
 
 const HOOK_MODE = 0o755;
 
 export interface HuskyState {
   huskyDir: string;
   version: 8 | 9;
-  preCommit: FileSnapshot | null;
+  /** Which hook: pre-commit or pre-push. */
+  hook: HookKind;
+  /** husky's hook file (`<huskyDir>/<name>`) as it is now. */
+  hookFile: FileSnapshot | null;
   helper: FileSnapshot | null;
   display: (file: string) => string;
 }
@@ -36,11 +35,12 @@ export function planHuskyInstall(
   projectDir: string,
   setup: string,
 ): Plan {
-  const hookPath = path.join(state.huskyDir, 'pre-commit');
-  const helperPath = path.join(state.huskyDir, HUSKY_HELPER_NAME);
+  const { hook } = state;
+  const hookPath = path.join(state.huskyDir, hook.name);
+  const helperPath = path.join(state.huskyDir, hook.huskyHelper);
   const ops: FileOp[] = [];
 
-  const wantedHelper = renderHook(template, { projectDir, chain: false });
+  const wantedHelper = renderHook(template, { projectDir, chain: false, hook });
   const helper = state.helper;
   if (helper === null) {
     ops.push({
@@ -56,8 +56,9 @@ export function planHuskyInstall(
       `${state.display(helperPath)} exists and was not written by seg-hook. Rename it and run install again; nothing was changed`,
     );
   } else if (helper.content !== wantedHelper || helper.mode !== HOOK_MODE) {
-    if (!isPristine(helper.content, template, false))
+    if (!isPristine(helper.content, template, false, hook)) {
       ops.push({ kind: 'backup', path: helperPath });
+    }
     ops.push({
       kind: 'write',
       path: helperPath,
@@ -67,61 +68,67 @@ export function planHuskyInstall(
     });
   }
 
-  const hook = state.preCommit;
-  if (hook?.symlink) {
+  const file = state.hookFile;
+  if (file?.symlink) {
     throw new ScanError(
       'install-failed',
       `${state.display(hookPath)} is a symbolic link; add the seg-hook line to the file it points to yourself (see the README). Nothing was changed`,
     );
   }
-  const wantedHook = withHuskyLine(hook?.content ?? null, state.version);
+  const wantedHook = withHuskyLine(file?.content ?? null, state.version, hook.huskyLine);
   // husky v8 hooks are run by git itself and must be executable; v9 runs them with `sh -e`.
-  const wantedMode = state.version === 8 ? HOOK_MODE : (hook?.mode ?? HOOK_MODE);
-  if (hook === null || hook.content !== wantedHook) {
+  const wantedMode = state.version === 8 ? HOOK_MODE : (file?.mode ?? HOOK_MODE);
+  if (file === null || file.content !== wantedHook) {
     ops.push({
       kind: 'write',
       path: hookPath,
       content: wantedHook,
-      encoding: hook?.encoding,
+      encoding: file?.encoding,
       mode: wantedMode,
-      replaces: hook !== null,
+      replaces: file !== null,
     });
-  } else if (hook.mode !== wantedMode) {
-    ops.push({ kind: 'chmod', path: hookPath, mode: wantedMode, previousMode: hook.mode });
+  } else if (file.mode !== wantedMode) {
+    ops.push({ kind: 'chmod', path: hookPath, mode: wantedMode, previousMode: file.mode });
   }
 
-  if (ops.length === 0) return { ops, outcome: installMessages.upToDate(setup), notes: [] };
+  if (ops.length === 0) {
+    return { ops, outcome: installMessages.upToDate(setup, hook.name), notes: [] };
+  }
   return {
     ops,
-    outcome: installMessages.installed(setup),
+    outcome: installMessages.installed(setup, hook.name),
     notes: [installMessages.huskyLine(state.display(hookPath))],
   };
 }
 
 export function planHuskyUninstall(state: HuskyState, template: string, setup: string): Plan {
-  const hookPath = path.join(state.huskyDir, 'pre-commit');
-  const helperPath = path.join(state.huskyDir, HUSKY_HELPER_NAME);
+  const { hook } = state;
+  const hookPath = path.join(state.huskyDir, hook.name);
+  const helperPath = path.join(state.huskyDir, hook.huskyHelper);
   const ops: FileOp[] = [];
   const notes: string[] = [];
 
-  const hook = state.preCommit;
-  if (hook !== null && !hook.symlink && hasHuskyLine(hook.content)) {
-    const rest = withoutHuskyLine(hook.content);
+  const file = state.hookFile;
+  if (file !== null && !file.symlink && hasHuskyLine(file.content)) {
+    const rest = withoutHuskyLine(file.content);
     // A file left with nothing but husky's header does nothing: it is the one install created.
     if (isHeaderOnly(rest)) ops.push({ kind: 'remove', path: hookPath });
     else {
-      const { encoding, mode } = hook;
+      const { encoding, mode } = file;
       ops.push({ kind: 'write', path: hookPath, content: rest, encoding, mode, replaces: true });
     }
   }
   const helper = state.helper;
   if (isOurs(helper)) {
-    if (!isPristine(helper!.content, template, false))
+    if (!isPristine(helper!.content, template, false, hook)) {
       ops.push({ kind: 'backup', path: helperPath });
+    }
     ops.push({ kind: 'remove', path: helperPath });
   } else if (helper !== null) {
     notes.push(installMessages.leftAlone(state.display(helperPath)));
   }
-  if (ops.length === 0) return { ops, outcome: installMessages.notInstalled(setup), notes };
-  return { ops, outcome: installMessages.uninstalled(setup), notes };
+  if (ops.length === 0) {
+    return { ops, outcome: installMessages.notInstalled(setup, hook.name), notes };
+  }
+  return { ops, outcome: installMessages.uninstalled(setup, hook.name), notes };
 }

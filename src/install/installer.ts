@@ -1,7 +1,8 @@
 /**
- * `seg-hook install` / `uninstall`: find where git runs hooks, read what is there, plan the
- * change (pure planners), then print it (--dry-run) or apply it atomically. Returns the lines
- * to print; errors are ScanErrors of kind 'install-failed'.
+ * `seg-hook install` / `uninstall` (the pre-commit hook; with --pre-push, the pre-push hook):
+ * find where git runs hooks, read what is there, plan the change (pure planners), then print it
+ * (--dry-run) or apply it atomically. Returns the lines to print; errors are ScanErrors of kind
+ * 'install-failed'.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,23 +10,13 @@ import { ScanError } from '../errors';
 import { installMessages } from '../report/messages';
 import { AppliedOp, applyPlan } from './applyPlan';
 import { BACKUP_SUFFIX, FileSnapshot, Plan } from './fileOps';
+import { HookKind, hookKind, HookName, HOOK_KINDS } from './hookKinds';
 import { HookLocation, isSharedSetting, locateHooks } from './hookLocation';
 import { loadTemplate } from './hookTemplate';
-import {
-  findLintStagedInvocation,
-  findSegHookInvocation,
-  HUSKY_HELPER_NAME,
-  usesNpx,
-} from './hookText';
-import { planHuskyInstall, planHuskyUninstall } from './huskyPlan';
+import { findLintStagedInvocation, findSegHookInvocation, usesNpx } from './hookText';
+import { HuskyState, planHuskyInstall, planHuskyUninstall } from './huskyPlan';
 import { lintStagedConfigRunningSegHook } from './lintStaged';
-import {
-  CHAINED_NAME,
-  HOOK_NAME,
-  isOurHook,
-  planPlainInstall,
-  planPlainUninstall,
-} from './plainPlan';
+import { isOurHook, PlainHooksState, planPlainInstall, planPlainUninstall } from './plainPlan';
 import { findProjectDir, ProjectDir } from './projectDir';
 import { detectSetup, HookSetup, readSnapshot } from './setup';
 
@@ -34,6 +25,8 @@ export interface InstallOptions {
   env: NodeJS.ProcessEnv;
   dryRun: boolean;
   force: boolean;
+  /** Which hook to install or uninstall (default pre-commit). */
+  hook?: HookName;
   /** The seg-hook package doing the install (tests point it elsewhere). */
   packageRoot?: string;
 }
@@ -41,6 +34,7 @@ export interface InstallOptions {
 type Command = 'install' | 'uninstall';
 
 interface Context {
+  hook: HookKind;
   location: HookLocation;
   setup: HookSetup;
   label: string;
@@ -58,7 +52,9 @@ export async function install(options: InstallOptions): Promise<string[]> {
   if (Array.isArray(planned)) return planned; // skipped: the lines saying why
   if (!project.binFound) {
     const bin = path.join(project.dir, 'node_modules', '.bin', 'seg-hook');
-    planned.notes.push(installMessages.binaryMissingNow(context.display(bin)));
+    planned.notes.push(
+      installMessages.binaryMissingNow(context.display(bin), context.hook.gitCommand),
+    );
   }
   if (context.setup.kind === 'plain') planned.notes.push(...huskyNotSetUp(context, project));
   return carryOut('install', planned, context, options.dryRun);
@@ -71,9 +67,9 @@ function planPlain(
   project: ProjectDir,
   force: boolean,
 ): Plan | string[] {
-  const state = plainState(hooksDir, context.display);
-  const hookPath = path.join(hooksDir, HOOK_NAME);
-  const theirs = state.preCommit && !isOurHook(state.preCommit) ? state.preCommit : null;
+  const state = plainState(context.hook, hooksDir, context.display);
+  const hookPath = path.join(hooksDir, context.hook.name);
+  const theirs = state.hookFile && !isOurHook(state.hookFile) ? state.hookFile : null;
   const skip = force ? null : alreadyRuns(theirs, hookPath, context, project);
   if (skip) return skip;
   const plan = planPlainInstall(state, context.template, project.relative, context.label);
@@ -87,33 +83,67 @@ function planHusky(
   project: ProjectDir,
   force: boolean,
 ): Plan | string[] {
-  const state = huskyState(setup.huskyDir, setup.version, context.display);
-  const hookPath = path.join(setup.huskyDir, 'pre-commit');
+  const state = huskyState(context.hook, setup.huskyDir, setup.version, context.display);
+  const hookPath = path.join(setup.huskyDir, context.hook.name);
   const installed = state.helper !== null && isOurHook(state.helper);
-  const skip = force || installed ? null : alreadyRuns(state.preCommit, hookPath, context, project);
+  const skip = force || installed ? null : alreadyRuns(state.hookFile, hookPath, context, project);
   if (skip) return skip;
   const plan = planHuskyInstall(state, context.template, project.relative, context.label);
-  plan.notes.push(...adviceFor(state.preCommit, hookPath, context, project));
+  plan.notes.push(...adviceFor(state.hookFile, hookPath, context, project));
   return plan;
 }
 
 export async function uninstall(options: InstallOptions): Promise<string[]> {
   const context = await prepare('uninstall', options);
-  const { setup, template, label, display } = context;
   const plan =
-    setup.kind === 'plain'
-      ? planPlainUninstall(plainState(setup.hooksDir, display), template, label)
-      : planHuskyUninstall(huskyState(setup.huskyDir, setup.version, display), template, label);
+    context.setup.kind === 'plain'
+      ? planPlainUninstall(
+          plainState(context.hook, context.setup.hooksDir, context.display),
+          context.template,
+          context.label,
+        )
+      : planHuskyUninstall(
+          huskyState(context.hook, context.setup.huskyDir, context.setup.version, context.display),
+          context.template,
+          context.label,
+        );
+  plan.notes.push(...othersStillInstalled(context));
   return carryOut('uninstall', plan, context, options.dryRun);
 }
 
+/** uninstall removes one hook: say so when seg-hook's other hook is still in place. */
+function othersStillInstalled(context: Context): string[] {
+  return HOOK_KINDS.filter(
+    (other) => other !== context.hook && isInstalled(context.setup, other),
+  ).map((other) => installMessages.otherStillInstalled(other.name, `uninstall${other.flag}`));
+}
+
+function isInstalled(setup: HookSetup, hook: HookKind): boolean {
+  const script =
+    setup.kind === 'plain'
+      ? path.join(setup.hooksDir, hook.name)
+      : path.join(setup.huskyDir, hook.huskyHelper);
+  try {
+    return isOurHook(readSnapshot(script));
+  } catch {
+    return false; // only a note depends on it
+  }
+}
+
 async function prepare(command: Command, options: InstallOptions): Promise<Context> {
+  const hook = hookKind(options.hook ?? 'pre-commit');
   const location = await locateHooks(options.cwd, options.env);
   const setting = location.hooksPath;
   if (isSharedSetting(setting) && !options.force) {
     throw new ScanError(
       'install-failed',
-      installMessages.globalHooksPath(setting!.scope, setting!.origin, setting!.value, command),
+      installMessages.globalHooksPath(
+        setting!.scope,
+        setting!.origin,
+        setting!.value,
+        `${command}${hook.flag}`,
+        hook.name,
+      ),
     );
   }
   const display = displayPath(location.worktreeRoot);
@@ -124,25 +154,36 @@ async function prepare(command: Command, options: InstallOptions): Promise<Conte
       : setting
         ? installMessages.setupHooksPath(display(setup.hooksDir))
         : installMessages.setupPlain(display(setup.hooksDir));
-  return { location, setup, label, display, template: loadTemplate() };
+  return { hook, location, setup, label, display, template: loadTemplate() };
 }
 
-function plainState(hooksDir: string, display: (file: string) => string) {
+function plainState(
+  hook: HookKind,
+  hooksDir: string,
+  display: (file: string) => string,
+): PlainHooksState {
   return {
     hooksDir,
     dirExists: fs.existsSync(hooksDir),
-    preCommit: readSnapshot(path.join(hooksDir, HOOK_NAME)),
-    chained: readSnapshot(path.join(hooksDir, CHAINED_NAME)),
+    hook,
+    hookFile: readSnapshot(path.join(hooksDir, hook.name)),
+    chained: readSnapshot(path.join(hooksDir, hook.chainedName)),
     display,
   };
 }
 
-function huskyState(huskyDir: string, version: 8 | 9, display: (file: string) => string) {
+function huskyState(
+  hook: HookKind,
+  huskyDir: string,
+  version: 8 | 9,
+  display: (file: string) => string,
+): HuskyState {
   return {
     huskyDir,
     version,
-    preCommit: readSnapshot(path.join(huskyDir, 'pre-commit')),
-    helper: readSnapshot(path.join(huskyDir, HUSKY_HELPER_NAME)),
+    hook,
+    hookFile: readSnapshot(path.join(huskyDir, hook.name)),
+    helper: readSnapshot(path.join(huskyDir, hook.huskyHelper)),
     display,
   };
 }
@@ -160,14 +201,19 @@ function alreadyRuns(
 ): string[] | null {
   if (hook === null || hook.symlink) return null;
   const file = context.display(hookPath);
-  const direct = findSegHookInvocation(hook.content);
+  const direct = findSegHookInvocation(hook.content, context.hook);
   if (direct) {
     return [
       installMessages.skipped(installMessages.alreadyRuns(file, direct.line)),
-      ...(usesNpx(direct) ? [installMessages.npxWarning(file, direct.line)] : []),
+      ...(usesNpx(direct)
+        ? [installMessages.npxWarning(file, direct.line, `install${context.hook.flag}`)]
+        : []),
     ];
   }
-  const config = findLintStagedInvocation(hook.content) ? lintStagedConfig(context, project) : null;
+  // lint-staged runs at commit time: it scans staged files, never the commits of a push.
+  const viaLintStaged =
+    context.hook.name === 'pre-commit' && findLintStagedInvocation(hook.content);
+  const config = viaLintStaged ? lintStagedConfig(context, project) : null;
   if (config) {
     const reason = installMessages.alreadyRunsViaLintStaged(context.display(config));
     return [installMessages.skipped(reason)];
@@ -182,6 +228,7 @@ function adviceFor(
   context: Context,
   project: ProjectDir,
 ): string[] {
+  if (context.hook.name !== 'pre-commit') return [];
   const config = lintStagedConfig(context, project);
   if (config) return [installMessages.lintStagedDouble(context.display(config))];
   if (hook && !hook.symlink && findLintStagedInvocation(hook.content)) {
@@ -193,16 +240,18 @@ function adviceFor(
 function huskyNotSetUp(context: Context, project: ProjectDir): string[] {
   const dirs = [project.dir, context.location.worktreeRoot].map((dir) => path.join(dir, '.husky'));
   const found = dirs.find((dir) => fs.existsSync(dir));
-  return found ? [installMessages.huskyNotSetUp(context.display(found))] : [];
+  const again = `install${context.hook.flag}`;
+  return found ? [installMessages.huskyNotSetUp(context.display(found), again)] : [];
 }
 
 function carryOut(command: Command, plan: Plan, context: Context, dryRun: boolean): string[] {
   const { display, label } = context;
+  const flag = context.hook.flag;
   if (dryRun) {
     if (plan.ops.length === 0)
-      return [installMessages.dryRunNothing(command, label), ...plan.notes];
+      return [installMessages.dryRunNothing(`${command}${flag}`, label), ...plan.notes];
     return [
-      installMessages.dryRun(command, label),
+      installMessages.dryRun(`${command}${flag}`, label),
       ...plan.ops.map((op) => `  - ${describe({ op }, false, display)}`),
       ...plan.notes,
     ];
@@ -213,7 +262,7 @@ function carryOut(command: Command, plan: Plan, context: Context, dryRun: boolea
     plan.outcome,
     ...applied.map((step) => `  - ${describe(step, true, display)}`),
     ...plan.notes,
-    installMessages.undo(command === 'install' ? 'uninstall' : 'install'),
+    installMessages.undo(`${command === 'install' ? 'uninstall' : 'install'}${flag}`),
   ];
 }
 

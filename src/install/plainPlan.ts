@@ -1,22 +1,27 @@
 /**
- * Plain git hooks (`.git/hooks`, a core.hooksPath directory): our script is `pre-commit`; a
- * pre-commit hook we did not write is moved aside to `pre-commit.seg-hook-chained`, which our
- * script runs first, and moved back by uninstall. Pure: snapshots in, plan out.
+ * Plain git hooks (`.git/hooks`, a core.hooksPath directory): our script is `pre-commit` (or
+ * `pre-push`); a hook of that name we did not write is moved aside to
+ * `<name>.seg-hook-chained`, which our script runs first, and moved back by uninstall. Pure:
+ * snapshots in, plan out.
  */
 import path from 'node:path';
 import { ScanError } from '../errors';
 import { installMessages } from '../report/messages';
 import { FileOp, FileSnapshot, Plan } from './fileOps';
+import { HookKind, PRE_COMMIT } from './hookKinds';
 import { isPristine, parseManagedHook, renderHook } from './hookTemplate';
 
-export const HOOK_NAME = 'pre-commit';
-export const CHAINED_NAME = 'pre-commit.seg-hook-chained';
+export const HOOK_NAME = PRE_COMMIT.name;
+export const CHAINED_NAME = PRE_COMMIT.chainedName;
 export const HOOK_MODE = 0o755;
 
 export interface PlainHooksState {
   hooksDir: string;
   dirExists: boolean;
-  preCommit: FileSnapshot | null;
+  /** Which hook: pre-commit or pre-push. */
+  hook: HookKind;
+  /** The hook file (`<hooksDir>/<name>`) as it is now. */
+  hookFile: FileSnapshot | null;
   chained: FileSnapshot | null;
   /** How paths are shown to the user (relative to the work tree when inside it). */
   display: (file: string) => string;
@@ -32,21 +37,24 @@ export function planPlainInstall(
   projectDir: string,
   setup: string,
 ): Plan {
-  const hookPath = path.join(state.hooksDir, HOOK_NAME);
-  const chainedPath = path.join(state.hooksDir, CHAINED_NAME);
-  const wanted = renderHook(template, { projectDir, chain: true });
+  const { hook } = state;
+  const hookPath = path.join(state.hooksDir, hook.name);
+  const chainedPath = path.join(state.hooksDir, hook.chainedName);
+  const wanted = renderHook(template, { projectDir, chain: true, hook });
   const ops: FileOp[] = [];
   const notes: string[] = [];
   if (!state.dirExists) ops.push({ kind: 'mkdir', path: state.hooksDir });
 
-  const current = state.preCommit;
+  const current = state.hookFile;
   if (current === null) {
     ops.push({ kind: 'write', path: hookPath, content: wanted, mode: HOOK_MODE, replaces: false });
   } else if (isOurHook(current)) {
     if (current.content === wanted && current.mode === HOOK_MODE) {
-      return { ops: [], outcome: installMessages.upToDate(setup), notes };
+      return { ops: [], outcome: installMessages.upToDate(setup, hook.name), notes };
     }
-    if (!isPristine(current.content, template, true)) ops.push({ kind: 'backup', path: hookPath });
+    if (!isPristine(current.content, template, true, hook)) {
+      ops.push({ kind: 'backup', path: hookPath });
+    }
     ops.push({ kind: 'write', path: hookPath, content: wanted, mode: HOOK_MODE, replaces: true });
   } else {
     if (state.chained !== null) {
@@ -60,20 +68,28 @@ export function planPlainInstall(
   }
   const chainedAfter = current !== null && !isOurHook(current) ? current : state.chained;
   if (chainedAfter !== null) {
-    notes.push(installMessages.chained(state.display(hookPath), state.display(chainedPath)));
+    notes.push(
+      installMessages.chained(
+        state.display(hookPath),
+        state.display(chainedPath),
+        hook.gitCommand,
+        `uninstall${hook.flag}`,
+      ),
+    );
   }
-  return { ops, outcome: installMessages.installed(setup), notes };
+  return { ops, outcome: installMessages.installed(setup, hook.name), notes };
 }
 
 export function planPlainUninstall(state: PlainHooksState, template: string, setup: string): Plan {
-  const hookPath = path.join(state.hooksDir, HOOK_NAME);
-  const chainedPath = path.join(state.hooksDir, CHAINED_NAME);
-  const current = state.preCommit;
+  const { hook } = state;
+  const hookPath = path.join(state.hooksDir, hook.name);
+  const chainedPath = path.join(state.hooksDir, hook.chainedName);
+  const current = state.hookFile;
   if (current === null && state.chained !== null) {
     // Our hook is gone (deleted by hand, or an install was interrupted): still put theirs back.
     return {
       ops: [{ kind: 'rename', from: chainedPath, to: hookPath, replaces: false }],
-      outcome: installMessages.uninstalled(setup),
+      outcome: installMessages.uninstalled(setup, hook.name),
       notes: [installMessages.restored(state.display(hookPath))],
     };
   }
@@ -81,11 +97,13 @@ export function planPlainUninstall(state: PlainHooksState, template: string, set
     const notes =
       current !== null ? [installMessages.leftAlone(state.display(hookPath))] : ([] as string[]);
     if (state.chained !== null) notes.push(installMessages.leftAlone(state.display(chainedPath)));
-    return { ops: [], outcome: installMessages.notInstalled(setup), notes };
+    return { ops: [], outcome: installMessages.notInstalled(setup, hook.name), notes };
   }
   const ops: FileOp[] = [];
   // Our own unedited script can be rewritten at any time; anything else is copied first.
-  if (!isPristine(current!.content, template, true)) ops.push({ kind: 'backup', path: hookPath });
+  if (!isPristine(current!.content, template, true, hook)) {
+    ops.push({ kind: 'backup', path: hookPath });
+  }
   const notes: string[] = [];
   if (state.chained !== null) {
     ops.push({ kind: 'rename', from: chainedPath, to: hookPath, replaces: true });
@@ -93,5 +111,5 @@ export function planPlainUninstall(state: PlainHooksState, template: string, set
   } else {
     ops.push({ kind: 'remove', path: hookPath });
   }
-  return { ops, outcome: installMessages.uninstalled(setup), notes };
+  return { ops, outcome: installMessages.uninstalled(setup, hook.name), notes };
 }

@@ -154,24 +154,40 @@ cloned the repository.
 /** What `seg-hook install` / `uninstall` and the hook they write say. */
 export const installMessages = {
   /** Printed by the installed hook when the project's binary is missing: it fails closed. */
-  missingBinary: (binPath: string) =>
-    `seg-hook: ${binPath} was not found, so this commit cannot be scanned and is blocked. Run npm install (seg-hook must be in devDependencies), or bypass once with SEG_HOOK_SKIP=1 or git commit --no-verify.`,
+  missingBinary: (binPath: string, gitCommand: 'commit' | 'push' = 'commit') =>
+    `seg-hook: ${binPath} was not found, so this ${gitCommand} cannot be scanned and is blocked. Run npm install (seg-hook must be in devDependencies), or bypass once with SEG_HOOK_SKIP=1 or git ${gitCommand} --no-verify.`,
+
+  /** Printed by the pre-push hook when it cannot keep a copy of git's input: it fails closed. */
+  noTempFile:
+    'seg-hook: cannot create a temporary file (mktemp) to hold the list of refs git is pushing, so this push cannot be scanned and is blocked. Check TMPDIR, or bypass once with git push --no-verify.',
 
   /** The one line an install/uninstall error prints (exit code 2). */
   failed: (reason: string) => `seg-hook: ${reason}.`,
 
-  globalHooksPath: (scope: string, origin: string, value: string, command: string) =>
-    `core.hooksPath is set in your ${scope} git config (${origin}) to ${value}: hooks there run in every repository on this machine, and seg-hook does not edit a ${scope} setup. Add seg-hook to that directory's pre-commit yourself (see the README), or run seg-hook ${command} --force to write there anyway`,
+  globalHooksPath: (
+    scope: string,
+    origin: string,
+    value: string,
+    command: string,
+    hook = 'pre-commit',
+  ) =>
+    `core.hooksPath is set in your ${scope} git config (${origin}) to ${value}: hooks there run in every repository on this machine, and seg-hook does not edit a ${scope} setup. Add seg-hook to that directory's ${hook} yourself (see the README), or run seg-hook ${command} --force to write there anyway`,
 
   setupPlain: (hooksDir: string) => `git hooks in ${hooksDir}`,
   setupHooksPath: (hooksDir: string) => `core.hooksPath ${hooksDir}`,
   setupHusky: (version: number, dir: string) => `husky v${version} in ${dir}`,
 
-  installed: (setup: string) => `seg-hook: installed the pre-commit hook (${setup}).`,
-  upToDate: (setup: string) =>
-    `seg-hook: already installed and up to date (${setup}); nothing changed.`,
-  uninstalled: (setup: string) => `seg-hook: uninstalled the pre-commit hook (${setup}).`,
-  notInstalled: (setup: string) => `seg-hook: not installed (${setup}); nothing changed.`,
+  installed: (setup: string, hook = 'pre-commit') =>
+    `seg-hook: installed the ${hook} hook (${setup}).`,
+  upToDate: (setup: string, hook = 'pre-commit') =>
+    `seg-hook: the ${hook} hook is already installed and up to date (${setup}); nothing changed.`,
+  uninstalled: (setup: string, hook = 'pre-commit') =>
+    `seg-hook: uninstalled the ${hook} hook (${setup}).`,
+  notInstalled: (setup: string, hook = 'pre-commit') =>
+    `seg-hook: the ${hook} hook is not installed (${setup}); nothing changed.`,
+  /** After uninstalling one hook, when the other one is still there. */
+  otherStillInstalled: (hook: string, command: string) =>
+    `Note: the ${hook} hook is still installed; seg-hook ${command} removes it.`,
   skipped: (reason: string) => `seg-hook: ${reason}; nothing changed.`,
   dryRun: (command: string, setup: string) =>
     `seg-hook ${command} --dry-run (${setup}): nothing was changed. It would:`,
@@ -190,8 +206,8 @@ export const installMessages = {
   opChmod: (done: boolean, file: string, mode: number) =>
     `${done ? 'made' : 'make'} ${file} executable (mode ${mode.toString(8)})`,
 
-  chained: (original: string, chained: string) =>
-    `Your existing ${original} is kept as ${chained} and runs first; its failure still blocks the commit. seg-hook uninstall puts it back.`,
+  chained: (original: string, chained: string, gitCommand = 'commit', uninstall = 'uninstall') =>
+    `Your existing ${original} is kept as ${chained} and runs first${gitCommand === 'push' ? ' (with the same arguments and the same refs on stdin)' : ''}; its failure still blocks the ${gitCommand}. seg-hook ${uninstall} puts it back.`,
   restored: (original: string) => `Your original ${original} is back in place.`,
   huskyLine: (file: string) =>
     `${file} runs seg-hook first (one line marked "added by seg-hook install"); your other lines are unchanged. Commit ${file} and the helper next to it so that everyone gets the hook.`,
@@ -199,15 +215,15 @@ export const installMessages = {
     `seg-hook already runs from ${file} (line ${line}), so no hook was added (no file is scanned twice); run again with --force to add it anyway`,
   alreadyRunsViaLintStaged: (config: string) =>
     `seg-hook already runs through lint-staged (${config}) from this pre-commit hook, so no hook was added (no file is scanned twice); run again with --force to add it anyway`,
-  npxWarning: (file: string, line: number) =>
-    `Note: ${file} line ${line} runs seg-hook through npx: with stdin closed npx may download whatever is published under that name. Prefer node_modules/.bin/seg-hook, or remove that line and run seg-hook install.`,
+  npxWarning: (file: string, line: number, install = 'install') =>
+    `Note: ${file} line ${line} runs seg-hook through npx: with stdin closed npx may download whatever is published under that name. Prefer node_modules/.bin/seg-hook, or remove that line and run seg-hook ${install}.`,
   lintStagedAlternative: (file: string) =>
     `Tip: ${file} runs lint-staged. Instead of this hook you can add "*": "seg-hook --staged" to lint-staged's configuration and run seg-hook uninstall; use one or the other, not both, so no file is scanned twice.`,
   lintStagedDouble: (config: string) =>
     `Note: lint-staged (${config}) also runs seg-hook; if lint-staged runs at commit time, remove one of the two so no file is scanned twice.`,
-  binaryMissingNow: (binPath: string) =>
-    `Note: ${binPath} does not exist yet: until seg-hook is installed there (npm install -D seg-hook), the hook blocks every commit.`,
-  huskyNotSetUp: (dir: string) =>
-    `Note: ${dir} exists but git does not use it (core.hooksPath is not set to it): the hook went into the plain git hooks directory. If you set husky up later, run seg-hook install again.`,
+  binaryMissingNow: (binPath: string, gitCommand = 'commit') =>
+    `Note: ${binPath} does not exist yet: until seg-hook is installed there (npm install -D seg-hook), the hook blocks every ${gitCommand}.`,
+  huskyNotSetUp: (dir: string, install = 'install') =>
+    `Note: ${dir} exists but git does not use it (core.hooksPath is not set to it): the hook went into the plain git hooks directory. If you set husky up later, run seg-hook ${install} again.`,
   leftAlone: (file: string) => `${file} was not written by seg-hook and is left alone.`,
 } as const;

@@ -163,3 +163,34 @@ test('SEG_HOOK_SKIP=1 git commit passes with a one-line warning', () => {
     'seg-hook: scan skipped because SEG_HOOK_SKIP is set. Nothing was checked.',
   ]);
 });
+
+test('install --pre-push: a token commit made with --no-verify is not pushed; a clean push is', () => {
+  const user = project();
+  const remote = path.join(tempDir('seg-hook-e2e-remote-'), 'remote.git');
+  user.git('init', '-q', '--bare', '-b', 'main', remote);
+  user.git('remote', 'add', 'origin', remote);
+  user.git('push', '-q', 'origin', 'main');
+  const result = user.segHookCommand(['install', '--pre-push']);
+  expect(result.stdout).toMatch(/installed the pre-push hook \(git hooks in \.git\/hooks\)/);
+  const remoteMain = () => user.git('--git-dir', remote, 'rev-parse', 'main').trim();
+  const before = remoteMain();
+
+  user.stage({ 'src/config.js': `export const segment = "${user.token()}";\n` });
+  user.commit('leak'); // --no-verify: the pre-push hook is the last line of defence
+  const blocked = user.exec('git', ['push', '-q', 'origin', 'main']);
+  expect(blocked.status).not.toBe(0);
+  expect(
+    blocked.stderr.match(/seg-hook: 1 token found in the commits being checked\./g),
+  ).toHaveLength(1);
+  expect(blocked.stderr).toMatch(/sgp_\w{2}…\w{2}/);
+  expect(remoteMain()).toBe(before);
+
+  user.git('reset', '-q', '--hard', 'HEAD~1');
+  user.stage({ 'src/config.js': 'export const segment = process.env.SEGMENT_API_TOKEN;\n' });
+  user.commit('clean');
+  expect(user.exec('git', ['push', '-q', 'origin', 'main'])).toMatchObject({
+    status: 0,
+    stderr: '',
+  });
+  expect(remoteMain()).toBe(user.git('rev-parse', 'HEAD').trim());
+});

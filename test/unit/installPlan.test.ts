@@ -1,6 +1,7 @@
 import { FileSnapshot } from '../../src/install/fileOps';
 import { loadTemplate, renderHook } from '../../src/install/hookTemplate';
 import { HUSKY_LINE, huskyBase } from '../../src/install/hookText';
+import { PRE_COMMIT } from '../../src/install/hookKinds';
 import { planHuskyInstall, planHuskyUninstall } from '../../src/install/huskyPlan';
 import { planPlainInstall, planPlainUninstall, PlainHooksState } from '../../src/install/plainPlan';
 import { isScanError } from '../../src/errors';
@@ -24,7 +25,8 @@ function plain(overrides: Partial<PlainHooksState> = {}): PlainHooksState {
   return {
     hooksDir: '/r/.git/hooks',
     dirExists: true,
-    preCommit: null,
+    hook: PRE_COMMIT,
+    hookFile: null,
     chained: null,
     display,
     ...overrides,
@@ -51,7 +53,7 @@ describe('plain git hooks: install plan', () => {
   });
 
   it('moves a hook it did not write aside and chains it', () => {
-    const plan = planPlainInstall(plain({ preCommit: foreign() }), template, '.', 'setup');
+    const plan = planPlainInstall(plain({ hookFile: foreign() }), template, '.', 'setup');
     expect(plan.ops).toEqual([
       {
         kind: 'rename',
@@ -70,13 +72,13 @@ describe('plain git hooks: install plan', () => {
       symlink: true,
       content: renderHook(template, { projectDir: '.', chain: true }),
     };
-    const plan = planPlainInstall(plain({ preCommit: link }), template, '.', 'setup');
+    const plan = planPlainInstall(plain({ hookFile: link }), template, '.', 'setup');
     expect(plan.ops[0]).toMatchObject({ kind: 'rename' });
   });
 
   it('changes nothing when our current hook is there (idempotent)', () => {
     const plan = planPlainInstall(
-      plain({ preCommit: ours(), chained: foreign() }),
+      plain({ hookFile: ours(), chained: foreign() }),
       template,
       '.',
       'setup',
@@ -87,13 +89,13 @@ describe('plain git hooks: install plan', () => {
 
   it('replaces an older version of our hook, keeping a backup of it', () => {
     const older = foreign(ours().content.replace('format=1', 'format=0'));
-    const plan = planPlainInstall(plain({ preCommit: older }), template, '.', 'setup');
+    const plan = planPlainInstall(plain({ hookFile: older }), template, '.', 'setup');
     expect(plan.ops.map((op) => op.kind)).toEqual(['backup', 'write']);
     expect(plan.ops[1]).toMatchObject({ replaces: true, content: ours().content });
   });
 
   it('rewrites a pristine hook for another project directory without a backup', () => {
-    const plan = planPlainInstall(plain({ preCommit: ours('old') }), template, 'new', 'setup');
+    const plan = planPlainInstall(plain({ hookFile: ours('old') }), template, 'new', 'setup');
     expect(plan.ops.map((op) => op.kind)).toEqual(['write']);
   });
 
@@ -101,7 +103,7 @@ describe('plain git hooks: install plan', () => {
     let error: unknown;
     try {
       planPlainInstall(
-        plain({ preCommit: foreign(), chained: foreign('#!/bin/sh\nold\n') }),
+        plain({ hookFile: foreign(), chained: foreign('#!/bin/sh\nold\n') }),
         template,
         '.',
         's',
@@ -116,11 +118,7 @@ describe('plain git hooks: install plan', () => {
 
 describe('plain git hooks: uninstall plan', () => {
   it('puts the chained hook back in place of ours', () => {
-    const plan = planPlainUninstall(
-      plain({ preCommit: ours(), chained: foreign() }),
-      template,
-      's',
-    );
+    const plan = planPlainUninstall(plain({ hookFile: ours(), chained: foreign() }), template, 's');
     expect(plan.ops).toEqual([
       {
         kind: 'rename',
@@ -132,13 +130,13 @@ describe('plain git hooks: uninstall plan', () => {
   });
 
   it('removes our hook when nothing was chained', () => {
-    const plan = planPlainUninstall(plain({ preCommit: ours() }), template, 's');
+    const plan = planPlainUninstall(plain({ hookFile: ours() }), template, 's');
     expect(plan.ops).toEqual([{ kind: 'remove', path: '/r/.git/hooks/pre-commit' }]);
   });
 
   it('backs up an edited hook of ours before removing it', () => {
     const edited = foreign(`${ours().content}echo my edit\n`);
-    const plan = planPlainUninstall(plain({ preCommit: edited }), template, 's');
+    const plan = planPlainUninstall(plain({ hookFile: edited }), template, 's');
     expect(plan.ops.map((op) => op.kind)).toEqual(['backup', 'remove']);
   });
 
@@ -155,7 +153,7 @@ describe('plain git hooks: uninstall plan', () => {
   });
 
   it('leaves a hook it did not write alone', () => {
-    const plan = planPlainUninstall(plain({ preCommit: foreign() }), template, 's');
+    const plan = planPlainUninstall(plain({ hookFile: foreign() }), template, 's');
     expect(plan.ops).toEqual([]);
     expect(plan.outcome).toMatch(/not installed/);
   });
@@ -164,12 +162,13 @@ describe('plain git hooks: uninstall plan', () => {
 describe('husky', () => {
   const husky = (
     version: 8 | 9,
-    preCommit: FileSnapshot | null,
+    hookFile: FileSnapshot | null,
     helper: FileSnapshot | null = null,
   ) => ({
     huskyDir: '/r/.husky',
     version,
-    preCommit,
+    hook: PRE_COMMIT,
+    hookFile,
     helper,
     display,
   });
