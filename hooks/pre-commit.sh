@@ -41,13 +41,16 @@ if [ ! -x "$seg_hook_bin" ]; then
   fi
 fi
 if [ ! -x "$seg_hook_bin" ]; then
-  case "${SEG_HOOK_SKIP:-}" in
-    '' | 0 | false | FALSE | False) ;;
-    *)
-      printf '%s\n' @SKIPPED_MESSAGE@ >&2
-      exit 0
-      ;;
+  # The same bypasses as the CLI: SEG_HOOK_SKIP, or seg-hook in pre-commit's SKIP list.
+  case ",$(printf '%s' "${SKIP:-}" | tr -d ' '),:${SEG_HOOK_SKIP:-}" in
+    *,seg-hook,*) seg_hook_skip=yes ;;
+    *:'' | *:0 | *:false | *:FALSE | *:False) seg_hook_skip=no ;;
+    *) seg_hook_skip=yes ;;
   esac
+  if [ "$seg_hook_skip" = yes ]; then
+    printf '%s\n' @SKIPPED_MESSAGE@ >&2
+    exit 0
+  fi
   printf '%s\n' @MISSING_MESSAGE@ >&2
   exit 1
 fi

@@ -453,11 +453,18 @@ describe('the installed hook at commit time', () => {
     );
     expect(fs.existsSync(marker)).toBe(false);
 
+    // SEG_HOOK_SKIP=0 is not a bypass; pre-commit's SKIP list naming another hook is not either.
+    for (const notSkip of [{ SEG_HOOK_SKIP: '0' }, { SKIP: 'eslint,prettier' }]) {
+      expect(commit(repo, ['-m', 'x'], { env: { ...env, ...notSkip } }).status).not.toBe(0);
+    }
     const skipped = commit(repo, ['-m', 'x'], { env: { ...env, SEG_HOOK_SKIP: '1' } });
     expect(skipped.status).toBe(0);
     expect(skipped.stderr.trim()).toBe(
       'seg-hook: scan skipped because SEG_HOOK_SKIP is set. Nothing was checked.',
     );
+    repo.stage({ 'y.txt': `${token()}\n` });
+    const listed = commit(repo, ['-m', 'y'], { env: { ...env, SKIP: 'eslint, seg-hook' } });
+    expect(listed.status).toBe(0);
   });
 
   test('SEG_HOOK_SKIP=1 lets a token commit through with a one-line warning', () => {
