@@ -1,0 +1,283 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: builds deterministic repositories in a temp dir and prints, for each, the
+ * median wall time and peak RSS of seg-hook next to its floor (git diff alone), the
+ * `git diff | grep` pipeline, and the peers installed on this machine, then PASS/FAIL per
+ * target of the performance issue. It always exits 0 once it has run; targets are information.
+ *
+ * Peers are optional and never dependencies of this repository:
+ *   apt-get install git-secrets
+ *   npm install --prefix /tmp/bench-peers secretlint @secretlint/secretlint-rule-pattern
+ *   gitleaks on PATH (or SEG_HOOK_BENCH_GITLEAKS=/path/to/gitleaks)
+ * Knobs: SEG_HOOK_BENCH_RUNS (default 5), SEG_HOOK_BENCH_PEER_BUDGET_MS (default 30000: a slow
+ * peer stops after that much time, after at least one run), SEG_HOOK_BENCH_PEERS_DIR.
+ */
+'use strict';
+
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { Measurer, benchmark } = require('./lib/measure');
+const { makeTempRoot, removeTempRoot } = require('./lib/gitRepo');
+const scenarios = require('./lib/scenarios');
+const commands = require('./lib/commands');
+const { findPeers, gitVersion, segHookCli } = require('./lib/tools');
+const {
+  shortError,
+  table,
+  scenarioTable,
+  targetLine,
+  formatMs,
+  formatMb,
+} = require('./lib/report');
+
+const REPO_ROOT = path.resolve(__dirname, '..');
+const RUNS = positiveInt(process.env.SEG_HOOK_BENCH_RUNS, 5);
+const PEER_BUDGET_MS = positiveInt(process.env.SEG_HOOK_BENCH_PEER_BUDGET_MS, 30000);
+const { MiB } = scenarios;
+
+function positiveInt(text, fallback) {
+  const value = Number(text);
+  return Number.isInteger(value) && value > 0 ? value : fallback;
+}
+
+function printHeader(cli, measurer, peers) {
+  const cpus = os.cpus();
+  console.log('seg-hook bench');
+  console.log(`  seg-hook:  ${path.relative(REPO_ROOT, cli)} (package.json bin)`);
+  console.log(`  node ${process.version}, ${gitVersion()}, ${os.platform()} ${os.release()}`);
+  console.log(`  CPU: ${cpus.length} x ${cpus[0] ? cpus[0].model.trim() : 'unknown'}`);
+  console.log(`  load average at start: ${loadAverage()}`);
+  console.log(
+    `  peak RSS: ${measurer.timeBin ? `${measurer.timeBin} -f %M` : 'n/a (no GNU time)'}`,
+  );
+  for (const peer of peers) {
+    console.log(
+      `  peer ${peer.name}: ${peer.missing ? peer.missing : `${peer.version} (${peer.bin})`}`,
+    );
+  }
+  console.log(
+    [
+      '',
+      `wall ms = median of ${RUNS} runs (commands interleaved round-robin); cpu ms = median user +`,
+      'system time of the whole process tree (steadier than wall on a busy machine); peak RSS MB =',
+      'median of the largest resident set of any single process in the command (node, git, grep,',
+      'sh), MB = 2^20 bytes. seg-hook/this = seg-hook figure / row figure (below 1.00x: seg-hook is',
+      `faster or smaller). Slow peers stop after ${PEER_BUDGET_MS / 1000} s of runs (see "runs").`,
+      'Peers get the staged file list for free (computed once, untimed). Children run with',
+      'LC_ALL=C, no global git config, and without NODE_EXTRA_CA_CERTS / NODE_OPTIONS.',
+    ].join('\n'),
+  );
+}
+
+function loadAverage() {
+  return os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
+}
+
+function runStartup(root, measurer, cli) {
+  const empty = scenarios.buildEmpty(root);
+  const rows = benchmark(
+    measurer,
+    [
+      commands.nodeStartCommand(empty),
+      commands.segHookCommand(empty, cli, ['--version'], 'seg-hook --version'),
+      commands.segHookCommand(empty, cli, ['--staged'], 'seg-hook --staged (empty index)'),
+      { ...commands.floorCommand(empty), name: 'git diff --cached (empty index)' },
+      commands.gitCommand(empty, ['rev-parse', '--show-toplevel']),
+    ],
+    RUNS,
+  );
+  const node = rows[0];
+  console.log('\n== start-up (a repository with one commit, nothing staged) ==');
+  console.log(
+    table(
+      ['command', 'runs', 'wall ms', 'cpu ms', 'peak RSS MB', 'wall ms over node -e 0'],
+      rows.map((row) =>
+        row.error
+          ? [row.name, '0', 'error', '', '', shortError(row.error)]
+          : [
+              row.name,
+              String(row.runs),
+              formatMs(row.wallMs),
+              formatMs(row.cpuMs),
+              formatMb(row.rssMb),
+              row === node ? '' : formatMs(row.wallMs - node.wallMs),
+            ],
+      ),
+      [false, true, true, true, true, true],
+    ),
+  );
+  console.log(
+    '(--version loads every module but starts no git: its excess over node -e 0 is module\n' +
+      'loading; the empty-index scan adds repository discovery, configuration and git diff.)',
+  );
+  return { nodeMs: node.wallMs, rows };
+}
+
+function runScenario(build, root, measurer, cli, peers) {
+  const started = Date.now();
+  const scenario = build(root);
+  const setupMs = Date.now() - started;
+  // Untimed: the diff size, and a first read that warms the page cache for every command.
+  const diffBytes = scenario.repo.git(...commands.FLOOR_ARGS).length;
+  const verify = commands.verifySegHook(scenario, measurer, cli);
+  const scratch = path.join(root, 'scratch');
+  const rows = benchmark(
+    measurer,
+    [
+      commands.segHookCommand(scenario, cli),
+      commands.floorCommand(scenario),
+      commands.pipelineCommand(scenario),
+      ...commands.peerCommands(scenario, peers, scratch, PEER_BUDGET_MS),
+    ],
+    RUNS,
+  );
+  console.log(`\n== ${scenario.title}: ${scenario.description} ==`);
+  console.log(
+    `staged: ${scenario.stagedFiles.length} files, ${scenario.addedLines} added lines, ` +
+      `diff ${(diffBytes / MiB).toFixed(1)} MB; planted ${scenario.expected} tokens ` +
+      `(bodies of 16/32/40/64 and others) + ${scenario.decoys} decoys that must not count ` +
+      `(generated in ${(setupMs / 1000).toFixed(1)} s)`,
+  );
+  console.log(scenarioTable(rows, scenario, verify));
+  const segHook = rows.find((row) => row.role === 'seg-hook');
+  const floor = rows.find((row) => row.role === 'floor');
+  if (segHook.wallMs && floor.wallMs && diffBytes > MiB) {
+    const rate = (row) => ((diffBytes / MiB) * 1000) / row.wallMs;
+    console.log(
+      `throughput: seg-hook ${rate(segHook).toFixed(0)} MB/s of diff, git diff alone ${rate(floor).toFixed(0)} MB/s`,
+    );
+  }
+  for (const row of rows) {
+    if (row.checkProblem) console.log(`WARNING ${row.name}: ${row.checkProblem}`);
+  }
+  fs.rmSync(scenario.repo.dir, { recursive: true, force: true });
+  return { scenario, rows, verify };
+}
+
+function byRole(result, role) {
+  return result.rows.find((row) => row.role === role && !row.error);
+}
+
+/** The issue's targets, one line each. */
+function targetLines(startup, results) {
+  const lines = [];
+  const [a, b, c] = results;
+  const seg = (result) => byRole(result, 'seg-hook');
+  const num = (value) => value !== null && value !== undefined;
+
+  const segA = seg(a);
+  const floorA = byRole(a, 'floor');
+  if (segA && floorA && num(startup.nodeMs)) {
+    const limit = 1.5 * (startup.nodeMs + floorA.wallMs);
+    lines.push(
+      targetLine(
+        segA.wallMs <= limit,
+        `(a) seg-hook ${formatMs(segA.wallMs)} ms <= 1.5 x (node -e 0 ${formatMs(startup.nodeMs)} + git diff ${formatMs(floorA.wallMs)}) = ${formatMs(limit)} ms`,
+      ),
+    );
+  } else lines.push(targetLine(null, '(a) seg-hook vs node -e 0 + git diff: a figure is missing'));
+
+  const segB = seg(b);
+  const pipelineB = byRole(b, 'pipeline');
+  if (segB && pipelineB) {
+    const limit = 1.5 * pipelineB.wallMs;
+    lines.push(
+      targetLine(
+        segB.wallMs <= limit,
+        `(b) seg-hook ${formatMs(segB.wallMs)} ms <= 1.5 x git diff | grep ${formatMs(pipelineB.wallMs)} = ${formatMs(limit)} ms (${(segB.wallMs / pipelineB.wallMs).toFixed(2)}x)`,
+      ),
+    );
+  } else lines.push(targetLine(null, '(b) seg-hook vs git diff | grep: a figure is missing'));
+
+  const peersB = b.rows.filter((row) => row.role === 'peer');
+  if (peersB.length === 0) lines.push(targetLine(null, '(b) faster than every peer: no peer'));
+  for (const peer of peersB) {
+    if (peer.error || !segB) {
+      lines.push(targetLine(null, `(b) faster than ${peer.name}: not measured`));
+      continue;
+    }
+    lines.push(
+      targetLine(
+        segB.wallMs < peer.wallMs,
+        `(b) seg-hook ${formatMs(segB.wallMs)} ms < ${peer.name} ${formatMs(peer.wallMs)} ms`,
+      ),
+    );
+  }
+
+  const segC = seg(c);
+  for (const [label, row] of [
+    ['(b)', segB],
+    ['(c)', segC],
+  ]) {
+    const rss = row && row.rssMb;
+    lines.push(
+      targetLine(
+        num(rss) ? rss <= 150 : null,
+        `${label} seg-hook peak RSS ${formatMb(rss)} MB <= 150 MB`,
+      ),
+    );
+  }
+  if (segB && segC && num(segB.rssMb) && num(segC.rssMb)) {
+    const spread = Math.max(segB.rssMb, segC.rssMb) / Math.min(segB.rssMb, segC.rssMb);
+    lines.push(
+      targetLine(
+        spread <= 1.2,
+        `(b)/(c) peak RSS within 20%: ${formatMb(segB.rssMb)} vs ${formatMb(segC.rssMb)} MB (${((spread - 1) * 100).toFixed(0)}% apart)`,
+      ),
+    );
+  } else lines.push(targetLine(null, '(b)/(c) peak RSS within 20%: a figure is missing'));
+
+  for (const result of results) {
+    const { verify, scenario } = result;
+    const found = verify.error ? `error (${shortError(verify.error)})` : String(verify.count);
+    lines.push(
+      targetLine(
+        !verify.error && verify.count === scenario.expected,
+        `(${scenario.key}) exact findings: ${found} found, ${scenario.expected} planted`,
+      ),
+    );
+  }
+  const leaks = results.flatMap((r) => [r.verify.leak, ...r.rows.map((row) => row.checkProblem)]);
+  const leak = leaks.find(Boolean);
+  lines.push(targetLine(!leak, `no full token in seg-hook's output${leak ? `: ${leak}` : ''}`));
+  return lines;
+}
+
+function main() {
+  const cli = segHookCli(REPO_ROOT);
+  if (!fs.existsSync(cli)) {
+    console.error(`bench: ${cli} is missing; run npm run build first.`);
+    process.exitCode = 2;
+    return;
+  }
+  const root = makeTempRoot();
+  const cleanUp = () => removeTempRoot(root);
+  process.on('SIGINT', () => {
+    cleanUp();
+    process.exit(130);
+  });
+  try {
+    const started = Date.now();
+    fs.mkdirSync(path.join(root, 'scratch'));
+    const measurer = new Measurer(path.join(root, 'scratch'));
+    const peers = findPeers();
+    printHeader(cli, measurer, peers);
+    const startup = runStartup(root, measurer, cli);
+    const results = [scenarios.buildTypical, scenarios.buildLarge, scenarios.buildOneLine].map(
+      (build) => runScenario(build, root, measurer, cli, peers),
+    );
+    console.log('\n== targets ==');
+    for (const line of targetLines(startup, results)) console.log(line);
+    console.log(
+      `\ntotal ${((Date.now() - started) / 1000).toFixed(0)} s; load average at end: ${loadAverage()}`,
+    );
+  } finally {
+    cleanUp();
+  }
+}
+
+main();
