@@ -25,12 +25,6 @@ export interface LineOutcome {
 
 const PREFIX_BYTES = Buffer.from(TOKEN_PREFIX);
 const KEYWORD_BYTES = ASSIGNMENT_KEYWORDS.map((keyword) => Buffer.from(keyword));
-
-/**
- * A line can only produce a finding if it contains one of these. Callers may skip lines that
- * contain none (see diff/lineSplitter's fast lane).
- */
-export const FINDING_NEEDLES: readonly Buffer[] = [PREFIX_BYTES, ...KEYWORD_BYTES];
 const MARKER_BYTES = Buffer.from(ALLOW_MARKER);
 
 export class LineScanner {

@@ -23,7 +23,7 @@ export type SegmentHandler = (segment: LineSegment) => void;
  */
 export type WholeLineHandler = (chunk: Buffer, start: number, end: number) => boolean;
 
-export const DEFAULT_MAX_SEGMENT = 1 << 20;
+export const DEFAULT_MAX_SEGMENT = 1 << 18;
 const CUT_SEARCH_WINDOW = 4096;
 const NEWLINE = 0x0a;
 

@@ -1,15 +1,14 @@
 /** The staged diff: what the next commit would add, from the index git is committing. */
-import { SimpleGit } from 'simple-git';
-import { gitFailure } from './gitErrors';
+import { NEEDLE_ERE } from '../detect/findingNeedles';
 import { PATCH_OPTIONS, QUOTE_PATH, streamGit } from './streamGit';
 
 /**
  * `-G<regex>` makes git print only the patches of files that add or remove a line matching
- * one of the needles — a line without one can never produce a finding — so a large commit
- * costs little more than git's own diff. `needles` are plain ASCII words.
+ * the needle pattern — a line without one can never produce a finding — so a large commit
+ * costs little more than git's own diff.
  */
-export function stagedDiffArgs(pathspecs: string[], needles: readonly string[]): string[] {
-  const pickaxe = needles.map((needle) => needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+export function stagedDiffArgs(pathspecs: string[]): string[] {
+  const pickaxe = NEEDLE_ERE;
   // --cached: index vs HEAD; on an unborn branch git compares with the empty tree.
   return [...QUOTE_PATH, 'diff', '--cached', ...PATCH_OPTIONS, `-G${pickaxe}`, '--', ...pathspecs];
 }
@@ -22,12 +21,11 @@ export function literalPathspec(repoRelativePath: string): string {
 export function streamStagedDiff(
   cwd: string,
   pathspecs: string[],
-  needles: readonly string[],
   onChunk: (chunk: Buffer) => void,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<void> {
   // The C locale makes git's regex match bytes: invalid UTF-8 in a file cannot hide a needle.
-  return streamGit(cwd, stagedDiffArgs(pathspecs, needles), onChunk, { ...env, LC_ALL: 'C' });
+  return streamGit(cwd, stagedDiffArgs(pathspecs), onChunk, { ...env, LC_ALL: 'C' });
 }
 
 /** Counts only: no -U (it implies a patch), the same rename, text and relative rules. */
@@ -44,11 +42,22 @@ const NUMSTAT_OPTIONS = [
   '--diff-filter=d',
 ];
 
-/** Per staged file: its name and how many lines it adds (a small output: simple-git fits). */
-export async function readStagedNumstat(git: SimpleGit, pathspecs: string[]): Promise<string> {
-  try {
-    return await git.raw([...NUMSTAT_OPTIONS, '--', ...pathspecs]);
-  } catch (error) {
-    throw gitFailure(error, 'git diff --numstat');
-  }
+/**
+ * Per staged file: its name and how many lines it adds. Spawned like the diff rather than
+ * through simple-git, whose completion waits an extra 50 ms for a command that prints nothing
+ * (an empty index) — on every such commit.
+ */
+export async function readStagedNumstat(
+  cwd: string,
+  pathspecs: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string> {
+  const chunks: Buffer[] = [];
+  await streamGit(
+    cwd,
+    [...NUMSTAT_OPTIONS, '--', ...pathspecs],
+    (chunk) => chunks.push(chunk),
+    env,
+  );
+  return Buffer.concat(chunks).toString('utf8');
 }

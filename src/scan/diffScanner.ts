@@ -6,7 +6,7 @@
  */
 import { SegHookConfig } from '../config/config';
 import { createPathFilter } from '../config/pathFilter';
-import { FINDING_NEEDLES, LineScanner } from '../detect/lineScanner';
+import { LineScanner } from '../detect/lineScanner';
 import { DiffParser } from '../diff/parseDiff';
 import { DEFAULT_MAX_SEGMENT, LineSplitter } from '../diff/lineSplitter';
 import { isRiskyFile } from '../detect/riskyFiles';
@@ -81,7 +81,7 @@ export function createDiffScanner(
   });
   // Fast lane: a whole line with none of the needles cannot produce a finding; only the hunk
   // counts need to move. This keeps large commits close to the speed of git itself.
-  const needles = new NeedleIndex(FINDING_NEEDLES);
+  const needles = new NeedleIndex();
   const skipLineWithoutNeedles = (chunk: Buffer, start: number, end: number): boolean => {
     if (needles.hasNeedleIn(start, end)) return false;
     const kind = parser.skipContentLine(chunk[start]);

@@ -1,22 +1,25 @@
 /**
- * Where, in one chunk of diff output, any of a few needles starts — so that asking "does this
- * line contain one?" for every line of the chunk is a pointer walk instead of a search per
- * line. Needles never contain '\n', so a match that starts inside a line ends inside it.
+ * Where, in one chunk of diff output, a needle (see detect/findingNeedles) starts — so that
+ * asking "can this line produce a finding?" for every line of the chunk is a pointer walk
+ * instead of a search per line. A needle never spans a '\n', so one that starts inside a line
+ * ends inside it.
  */
+import { needlePattern } from '../detect/findingNeedles';
+
 export class NeedleIndex {
   private positions: number[] = [];
   private cursor = 0;
-
-  constructor(private readonly needles: readonly Buffer[]) {}
+  private readonly pattern = needlePattern();
 
   /** Index a new chunk; later queries refer to it and must move forward through it. */
   load(chunk: Buffer): void {
+    const text = chunk.toString('latin1');
     const positions: number[] = [];
-    for (const needle of this.needles) {
-      for (let at = chunk.indexOf(needle); at !== -1; at = chunk.indexOf(needle, at + 1))
-        positions.push(at);
+    this.pattern.lastIndex = 0;
+    for (let match = this.pattern.exec(text); match; match = this.pattern.exec(text)) {
+      positions.push(match.index);
     }
-    this.positions = positions.sort((a, b) => a - b);
+    this.positions = positions;
     this.cursor = 0;
   }
 

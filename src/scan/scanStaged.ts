@@ -2,9 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ScanError } from '../errors';
-import { FINDING_NEEDLES } from '../detect/lineScanner';
 import { parseNumstatZ } from '../diff/parseNumstat';
-import { createGit } from '../git/repository';
 import { literalPathspec, readStagedNumstat, streamStagedDiff } from '../git/stagedDiff';
 import { withStagedSummary } from './stagedSummary';
 import { openRepository, RepositoryOptions, RepositoryScan, scanGitStream } from './repositoryScan';
@@ -22,14 +20,12 @@ export async function scanStaged(options: StagedScanOptions = {}): Promise<Stage
     const relative = toRepoRelative(repository.root, repository.cwd, p);
     return relative === '' ? ':(top)' : literalPathspec(relative);
   });
-  const git = createGit(repository.cwd, repository.env);
-  const needles = FINDING_NEEDLES.map((needle) => needle.toString('latin1'));
   // Both git commands run at once: the counts and the patches of files that hold a needle.
   const [numstat, result] = await Promise.all([
-    readStagedNumstat(git, pathspecs),
+    readStagedNumstat(repository.cwd, pathspecs, repository.env),
     scanGitStream(
       repository,
-      (onChunk) => streamStagedDiff(repository.cwd, pathspecs, needles, onChunk, repository.env),
+      (onChunk) => streamStagedDiff(repository.cwd, pathspecs, onChunk, repository.env),
       { riskyFiles: false },
     ),
   ]);
@@ -40,14 +36,23 @@ export async function scanStaged(options: StagedScanOptions = {}): Promise<Stage
 export function toRepoRelative(root: string, cwd: string, userPath: string): string {
   const absolute = path.resolve(cwd, userPath);
   // Compare real paths: the repo root from git is resolved, the user's path may not be (/tmp links).
-  const relative = path.relative(
-    realpathOfExistingPrefix(root),
-    realpathOfExistingPrefix(absolute),
+  const realRoot = realpathOfExistingPrefix(root);
+  // A staged symlink is a file of its own: resolve the directories above it, never the link
+  // (resolving it would scan the file it points to instead).
+  const asGiven = path.join(
+    realpathOfExistingPrefix(path.dirname(absolute)),
+    path.basename(absolute),
   );
-  if (relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
+  let relative = path.relative(realRoot, asGiven);
+  if (isOutside(relative)) relative = path.relative(realRoot, realpathOfExistingPrefix(absolute));
+  if (isOutside(relative)) {
     throw new ScanError('bad-arguments', `path is outside the repository: ${userPath}`);
   }
   return relative.split(path.sep).join('/');
+}
+
+function isOutside(relative: string): boolean {
+  return relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
 }
 
 /** realpath of the longest existing ancestor, plus the rest as given (a staged file may be deleted). */

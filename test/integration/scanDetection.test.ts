@@ -217,8 +217,9 @@ describe('a single ~3 MB minified line', () => {
     const repo = session.repo();
     const tokens = [0, 1, 2, 3, 4, 5].map(() => session.token());
     const MiB = 1 << 20;
+    const SEGMENT = 256 * 1024; // the line splitter's default segment size
     // Byte offsets (in the diff line, which starts with '+') where tokens 1..4 begin.
-    const starts = [MiB - 20, Math.floor(1.5 * MiB), 2 * MiB - 40, 2 * MiB + 100];
+    const starts = [SEGMENT - 20, Math.floor(1.5 * MiB), 2 * MiB - 40, 2 * MiB + 100];
     let line = tokens[0];
     starts.forEach((start, i) => {
       line += filler(start - 1 - Buffer.byteLength(line) - 1) + ' ' + tokens[i + 1];

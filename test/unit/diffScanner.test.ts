@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_SEGMENT } from '../../src/diff/lineSplitter';
 import { DEFAULT_CONFIG, SegHookConfig } from '../../src/config/config';
 import { ScanError } from '../../src/errors';
 import { createDiffScanner, scanDiffText } from '../../src/scan/diffScanner';
@@ -115,7 +116,7 @@ describe('scanDiffText', () => {
 
   test('tokens far into a multi-megabyte line are found whole, at exact columns', () => {
     const tokens = [makeToken(), makeToken(), makeToken()];
-    const filler = 'ab=cd;'.repeat(200_000); // 1.2 MB: beyond one 1 MiB segment
+    const filler = 'ab=cd;'.repeat(200_000); // 1.2 MB: several segments
     const line = `${tokens[0]} ${filler}"${tokens[1]}" ${filler}${'é'.repeat(1000)} ${tokens[2]}`;
     const result = scanDiffText(diffLines(...newFileSection('min.js', [line])), CONFIG);
     expect(result.findings.map((f) => [f.token, f.column])).toEqual(
@@ -124,10 +125,10 @@ describe('scanDiffText', () => {
     expect(result.summary.linesScanned).toBe(1);
   });
 
-  test('a token at each position around the 1 MiB segment boundary is found whole', () => {
+  test('a token at each position around a segment boundary is found whole', () => {
     const token = makeToken();
     for (const offset of [-70, -68, -40, -1, 0, 1, 3]) {
-      const before = 'x '.repeat(((1 << 20) + offset) >> 1);
+      const before = 'x '.repeat((DEFAULT_MAX_SEGMENT + offset) >> 1);
       const line = `${before}${token} tail`;
       const [finding] = scanDiffText(
         diffLines(...newFileSection('b.txt', [line])),
