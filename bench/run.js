@@ -21,6 +21,7 @@ const { Measurer, benchmark } = require('./lib/measure');
 const { makeTempRoot, removeTempRoot } = require('./lib/gitRepo');
 const scenarios = require('./lib/scenarios');
 const commands = require('./lib/commands');
+const { buildHistory } = require('./lib/history');
 const { findPeers, gitVersion, segHookCli } = require('./lib/tools');
 const {
   shortError,
@@ -158,6 +159,83 @@ function runScenario(build, root, measurer, cli, peers) {
   return { scenario, rows, verify };
 }
 
+/** `seg-hook --history` on 500 and 5,000 commits: exact counts, and flat peak RSS. */
+function runHistory(root, measurer, cli) {
+  console.log('\n== history audit: seg-hook --history on generated repositories ==');
+  const rows = [];
+  for (const commits of [500, 5000]) {
+    const started = Date.now();
+    const { repo, planted } = buildHistory(root, commits);
+    const setupMs = Date.now() - started;
+    const [row] = benchmark(
+      measurer,
+      [
+        {
+          name: `seg-hook --history (${commits} commits)`,
+          role: 'seg-hook',
+          cwd: repo.dir,
+          env: repo.env,
+          file: process.execPath,
+          args: [cli, '--history', '--format', 'json'],
+          okStatus: [1],
+        },
+      ],
+      Math.min(RUNS, 3),
+    );
+    const report = JSON.parse(
+      measurer.run({
+        cwd: repo.dir,
+        env: repo.env,
+        file: process.execPath,
+        args: [cli, '--history', '--format', 'json'],
+      }).stdout,
+    );
+    rows.push({
+      commits,
+      planted,
+      setupMs,
+      row,
+      found: report.findings.length,
+      scanned: report.summary.commitsScanned,
+    });
+    fs.rmSync(repo.dir, { recursive: true, force: true });
+  }
+  console.log(
+    table(
+      ['commits', 'runs', 'wall ms', 'cpu ms', 'peak RSS MB', 'commits scanned', 'findings'],
+      rows.map(({ commits, planted, row, found, scanned }) => [
+        String(commits),
+        String(row.runs ?? 0),
+        row.error ? 'error' : formatMs(row.wallMs),
+        row.error ? '' : formatMs(row.cpuMs),
+        row.error ? shortError(row.error) : formatMb(row.rssMb),
+        String(scanned),
+        `${found} (${planted} planted)`,
+      ]),
+      [true, true, true, true, true, true, false],
+    ),
+  );
+  return rows;
+}
+
+function historyTargetLines(rows) {
+  const [small, large] = rows;
+  const lines = rows.map(({ commits, planted, found }) =>
+    targetLine(
+      found === planted,
+      `(history ${commits}) exact findings: ${found} found, ${planted} planted`,
+    ),
+  );
+  const flat = small.row.rssMb && large.row.rssMb ? large.row.rssMb / small.row.rssMb : null;
+  lines.push(
+    targetLine(
+      flat === null ? null : flat <= 1.2,
+      `(history) peak RSS flat in history length: ${formatMb(small.row.rssMb)} MB at 500 commits, ${formatMb(large.row.rssMb)} MB at 5,000`,
+    ),
+  );
+  return lines;
+}
+
 function byRole(result, role) {
   return result.rows.find((row) => row.role === role && !row.error);
 }
@@ -270,8 +348,10 @@ function main() {
     const results = [scenarios.buildTypical, scenarios.buildLarge, scenarios.buildOneLine].map(
       (build) => runScenario(build, root, measurer, cli, peers),
     );
+    const history = runHistory(root, measurer, cli);
     console.log('\n== targets ==');
     for (const line of targetLines(startup, results)) console.log(line);
+    for (const line of historyTargetLines(history)) console.log(line);
     console.log(
       `\ntotal ${((Date.now() - started) / 1000).toFixed(0)} s; load average at end: ${loadAverage()}`,
     );
