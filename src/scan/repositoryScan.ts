@@ -6,7 +6,7 @@ import { loadBaselineFingerprints } from '../baseline/baselineFile';
 import { applyBaseline } from '../baseline/baseline';
 import { SegHookConfig } from '../config/config';
 import { loadConfig } from '../config/loadConfig';
-import { createGit, findRepositoryRoot } from '../git/repository';
+import { readRepositoryRoot } from '../git/repositoryRoot';
 import { ScanResult } from '../types';
 import { createDiffScanner, DiffScannerOptions } from './diffScanner';
 
@@ -37,7 +37,7 @@ export interface RepositoryScan extends ScanResult {
 export async function openRepository(options: RepositoryOptions): Promise<Repository> {
   const cwd = options.cwd ?? process.cwd();
   const env = options.env ?? process.env;
-  const root = await findRepositoryRoot(createGit(cwd, env));
+  const root = await readRepositoryRoot(cwd, env);
   const config = await loadConfig(root, options.configPath);
   const baseline = options.ignoreBaseline
     ? new Set<string>()

@@ -1,0 +1,16 @@
+/**
+ * The work tree's top level, for the hook's hot path. Spawned directly like the diff: loading
+ * simple-git (and, through its debug dependency, Node's tty and readline modules) costs about
+ * as much as the rest of a small commit's scan, on every commit. simple-git stays the tool for
+ * the less frequent commands (ranges, history, install).
+ */
+import { streamGit } from './streamGit';
+
+export async function readRepositoryRoot(
+  cwd: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string> {
+  const chunks: Buffer[] = [];
+  await streamGit(cwd, ['rev-parse', '--show-toplevel'], (chunk) => chunks.push(chunk), env);
+  return Buffer.concat(chunks).toString('utf8').replace(/\n$/, '');
+}
