@@ -39,8 +39,9 @@ function git(...args) {
   const result = run('git', args);
   if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
 }
+const bold = process.stdout.isTTY && !process.env.NO_COLOR;
 function step(title) {
-  console.log(`\n\x1b[1m== ${title}\x1b[0m`);
+  console.log(bold ? `\n\x1b[1m== ${title}\x1b[0m` : `\n== ${title}`);
 }
 function show(result) {
   process.stdout.write(result.stdout);
