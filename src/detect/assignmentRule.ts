@@ -19,6 +19,8 @@ const CREDENTIAL_NAMES = [
   'segmentaccesstoken',
 ];
 export const MIN_VALUE_LENGTH = 16;
+/** Longer than any match of ASSIGNMENT below (name 64 + annotation 64 + value 256 + quotes). */
+export const MAX_ASSIGNMENT_LENGTH = 512;
 
 /**
  * name (optionally quoted, optionally a subscript: `environ["X"]`) + assignment operator (or a

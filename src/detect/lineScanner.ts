@@ -6,7 +6,11 @@
  * come after the token.
  */
 import { ALLOW_MARKER } from './allowMarker';
-import { ASSIGNMENT_KEYWORDS, findCredentialAssignments } from './assignmentRule';
+import {
+  ASSIGNMENT_KEYWORDS,
+  findCredentialAssignments,
+  MAX_ASSIGNMENT_LENGTH,
+} from './assignmentRule';
 import { findTokenCandidates, TOKEN_PREFIX, TokenCandidate } from './tokenRules';
 
 export interface LineMatch {
@@ -34,6 +38,8 @@ export class LineScanner {
   private columnOffset = 0;
   private precededByTokenChar = false;
   private markerTail: Buffer = Buffer.alloc(0);
+  /** The end of the previous segment's text, so an assignment across a cut is still seen. */
+  private assignmentCarry = '';
 
   /** Feed one segment; returns the outcome when it is the line's last segment, else null. */
   push(bytes: Buffer, last: boolean): LineOutcome | null {
@@ -56,13 +62,14 @@ export class LineScanner {
       const window = this.markerTail.length ? Buffer.concat([this.markerTail, bytes]) : bytes;
       this.allowMarkerSeen = window.indexOf(MARKER_BYTES) !== -1;
     }
+    const carry = this.assignmentCarry;
     const hasPrefix = bytes.indexOf(PREFIX_BYTES) !== -1;
-    const hasKeyword = mentionsSegment(bytes);
+    const hasKeyword = mentionsSegment(bytes) || /segment/i.test(carry);
     if (hasPrefix || hasKeyword || !last) {
       const text = bytes.toString('utf8');
       const candidates = [
         ...(hasPrefix ? findTokenCandidates(text, this.precededByTokenChar) : []),
-        ...(hasKeyword ? findCredentialAssignments(text) : []),
+        ...(hasKeyword ? this.assignmentsAcrossCut(carry, text, last) : []),
       ];
       for (const candidate of candidates) {
         if (candidate.placeholder) {
@@ -78,6 +85,7 @@ export class LineScanner {
       this.columnOffset += text.length;
     }
     if (!last) {
+      this.assignmentCarry = bytes.toString('utf8').slice(-MAX_ASSIGNMENT_LENGTH);
       const lastByte = bytes[bytes.length - 1];
       this.precededByTokenChar =
         lastByte !== undefined && /[A-Za-z0-9_]/.test(String.fromCharCode(lastByte));
@@ -87,6 +95,19 @@ export class LineScanner {
     }
   }
 
+  /**
+   * Assignments in the previous segment's tail plus this segment, in this segment's
+   * coordinates (a start may be negative: in the previous segment). One that starts in the
+   * last MAX_ASSIGNMENT_LENGTH characters of a segment that is not the line's last is left
+   * for the next segment, which sees it whole; so none is reported twice or cut short.
+   */
+  private assignmentsAcrossCut(carry: string, text: string, last: boolean): TokenCandidate[] {
+    const deferFrom = last ? Infinity : text.length - MAX_ASSIGNMENT_LENGTH;
+    return findCredentialAssignments(carry + text)
+      .map((c) => ({ ...c, start: c.start - carry.length, end: c.end - carry.length }))
+      .filter((c) => c.start < deferFrom);
+  }
+
   private reset(): void {
     this.matches = [];
     this.placeholders = 0;
@@ -94,9 +115,14 @@ export class LineScanner {
     this.columnOffset = 0;
     this.precededByTokenChar = false;
     this.markerTail = Buffer.alloc(0);
+    this.assignmentCarry = '';
   }
 }
 
+/** "segment" in any case (names such as sEgMeNt_TOKEN count for the assignment rule). */
 function mentionsSegment(bytes: Buffer): boolean {
-  return KEYWORD_BYTES.some((keyword) => bytes.indexOf(keyword) !== -1);
+  return (
+    KEYWORD_BYTES.some((keyword) => bytes.indexOf(keyword) !== -1) ||
+    /segment/i.test(bytes.toString('latin1'))
+  );
 }

@@ -2,9 +2,9 @@
  * Splits a byte stream into lines without ever holding more than about one segment of a line.
  *
  * Lines longer than `maxSegment` bytes (minified bundles, one-line data dumps) are delivered in
- * several segments. A cut is placed just after an ASCII byte that cannot be part of a token
- * (anything but [A-Za-z0-9_]) when one exists in the last 4 KiB before the limit, so tokens are
- * not split; otherwise at a UTF-8 character boundary. Segment bytes exclude the '\n'.
+ * several segments. A cut is placed at the last character boundary before the limit that is
+ * not between two token characters (see chooseCut), so tokens are never split. Segment bytes
+ * exclude the '\n'.
  */
 export interface LineSegment {
   bytes: Buffer;
@@ -108,14 +108,20 @@ function isTokenByte(byte: number): boolean {
   );
 }
 
-/** Index at which to cut `bytes` so that the first part is at most `limit` bytes. */
+/**
+ * Index at which to cut `bytes` so that the first part is at most `limit` bytes: the last
+ * character boundary in the window that does not fall between two token characters
+ * ([A-Za-z0-9_]), so no token (and no ASCII run) is split and no UTF-8 sequence is cut. Text
+ * without ASCII separators (CJK, emoji) is cut between its characters.
+ */
 export function chooseCut(bytes: Buffer, limit: number): number {
   const floor = Math.max(1, limit - CUT_SEARCH_WINDOW);
-  for (let i = limit - 1; i >= floor; i--) {
-    const byte = bytes[i];
-    if (byte < 0x80 && !isTokenByte(byte)) return i + 1;
+  for (let cut = limit; cut >= floor; cut--) {
+    const atBoundary = (bytes[cut] & 0xc0) !== 0x80;
+    if (atBoundary && !(isTokenByte(bytes[cut - 1]) && isTokenByte(bytes[cut]))) return cut;
   }
-  // No separator nearby: cut at a UTF-8 character boundary (never before a continuation byte).
+  // A run of token characters longer than the window: a token in it starts at the run's
+  // start, far before the cut, so the cut can only shorten the reported run, not hide it.
   let cut = limit;
   while (cut > 1 && (bytes[cut] & 0xc0) === 0x80) cut--;
   return cut;

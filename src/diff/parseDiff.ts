@@ -174,8 +174,7 @@ export class DiffParser {
     const marker = bytes.length === 0 ? ' ' : String.fromCharCode(bytes[0]);
     switch (marker) {
       case '+':
-        if (this.newRemaining === 0)
-          throw badDiff('more added lines than the hunk header says', bytes);
+        if (this.newRemaining === 0) throw badDiff('more added lines than the hunk header says');
         this.newRemaining -= 1;
         this.emitAdded(bytes.subarray(1), segment.first, segment.last, this.newLine);
         this.continuation = segment.last ? null : 'added';
@@ -183,15 +182,14 @@ export class DiffParser {
         this.newLine += 1;
         break;
       case '-':
-        if (this.oldRemaining === 0)
-          throw badDiff('more removed lines than the hunk header says', bytes);
+        if (this.oldRemaining === 0) throw badDiff('more removed lines than the hunk header says');
         this.oldRemaining -= 1;
         this.continuation = segment.last ? null : 'other';
         break;
       case ' ':
         // Context lines only appear if a user setting widened the diff; count them all the same.
         if (this.oldRemaining === 0 || this.newRemaining === 0) {
-          throw badDiff('more context lines than the hunk header says', bytes);
+          throw badDiff('more context lines than the hunk header says');
         }
         this.oldRemaining -= 1;
         this.newRemaining -= 1;
@@ -200,10 +198,10 @@ export class DiffParser {
         break;
       case '\\':
         // "\ No newline at end of file": belongs to the previous line, counts for nothing.
-        if (!segment.last) throw badDiff('marker line too long', bytes);
+        if (!segment.last) throw badDiff('marker line too long');
         break;
       default:
-        throw badDiff('unexpected line inside a hunk', bytes);
+        throw badDiff('unexpected line inside a hunk');
     }
     if (this.oldRemaining === 0 && this.newRemaining === 0 && this.continuation === null) {
       this.state = 'header';
@@ -249,7 +247,15 @@ export function parseNewPath(rest: string): string | null {
   return name.slice(2);
 }
 
-function badDiff(problem: string, bytes: Buffer): ScanError {
-  const sample = bytes.subarray(0, 80).toString('utf8');
+/**
+ * A parse error. Hunk content is never quoted (a line may hold a credential of any shape); a
+ * header sample has every long run of token-like characters masked for the same reason.
+ */
+function badDiff(problem: string, bytes?: Buffer): ScanError {
+  if (!bytes) return new ScanError('bad-diff', `unexpected git output: ${problem}`);
+  const sample = bytes
+    .subarray(0, 80)
+    .toString('utf8')
+    .replace(/[A-Za-z0-9+/=_.~-]{12,}/g, '…');
   return new ScanError('bad-diff', `unexpected git output: ${problem} (${JSON.stringify(sample)})`);
 }

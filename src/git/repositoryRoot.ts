@@ -4,13 +4,11 @@
  * as much as the rest of a small commit's scan, on every commit. simple-git stays the tool for
  * the less frequent commands (ranges, history, install).
  */
-import { streamGit } from './streamGit';
+import { readGit } from './streamGit';
 
 export async function readRepositoryRoot(
   cwd: string,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<string> {
-  const chunks: Buffer[] = [];
-  await streamGit(cwd, ['rev-parse', '--show-toplevel'], (chunk) => chunks.push(chunk), env);
-  return Buffer.concat(chunks).toString('utf8').replace(/\n$/, '');
+  return (await readGit(cwd, ['rev-parse', '--show-toplevel'], env)).replace(/\n$/, '');
 }

@@ -1,6 +1,6 @@
 /** The staged diff: what the next commit would add, from the index git is committing. */
 import { NEEDLE_ERE } from '../detect/findingNeedles';
-import { PATCH_OPTIONS, QUOTE_PATH, streamGit } from './streamGit';
+import { PATCH_OPTIONS, QUOTE_PATH, readGit, streamGit } from './streamGit';
 
 /**
  * `-G<regex>` makes git print only the patches of files that add or remove a line matching
@@ -47,17 +47,19 @@ const NUMSTAT_OPTIONS = [
  * through simple-git, whose completion waits an extra 50 ms for a command that prints nothing
  * (an empty index) — on every such commit.
  */
-export async function readStagedNumstat(
+export function readStagedNumstat(
   cwd: string,
   pathspecs: string[],
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<string> {
-  const chunks: Buffer[] = [];
-  await streamGit(
-    cwd,
-    [...NUMSTAT_OPTIONS, '--', ...pathspecs],
-    (chunk) => chunks.push(chunk),
-    env,
-  );
-  return Buffer.concat(chunks).toString('utf8');
+  return readGit(cwd, [...NUMSTAT_OPTIONS, '--', ...pathspecs], env);
+}
+
+/** Which of `pathspecs` name something in the index (NUL-separated names). */
+export function readIndexedNames(
+  cwd: string,
+  pathspecs: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string> {
+  return readGit(cwd, ['ls-files', '--cached', '-z', '--', ...pathspecs], env);
 }

@@ -55,6 +55,17 @@ export function streamGit(
   });
 }
 
+/** The whole output of a git command whose output is small (names, counts, one path). */
+export async function readGit(
+  cwd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string> {
+  const chunks: Buffer[] = [];
+  await streamGit(cwd, args, (chunk) => chunks.push(chunk), env);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 /**
  * Patch options shared by every diff we read. Each one pins down something a user's
  * configuration could otherwise change (see design.md, "Reading the staged diff correctly").

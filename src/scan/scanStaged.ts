@@ -3,7 +3,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ScanError } from '../errors';
 import { parseNumstatZ } from '../diff/parseNumstat';
-import { literalPathspec, readStagedNumstat, streamStagedDiff } from '../git/stagedDiff';
+import {
+  literalPathspec,
+  readIndexedNames,
+  readStagedNumstat,
+  streamStagedDiff,
+} from '../git/stagedDiff';
 import { withStagedSummary } from './stagedSummary';
 import { openRepository, RepositoryOptions, RepositoryScan, scanGitStream } from './repositoryScan';
 
@@ -20,6 +25,7 @@ export async function scanStaged(options: StagedScanOptions = {}): Promise<Stage
     const relative = toRepoRelative(repository.root, repository.cwd, p);
     return relative === '' ? ':(top)' : literalPathspec(relative);
   });
+  await rejectUnknownPaths(repository.cwd, options.paths ?? [], pathspecs, repository.env);
   // Both git commands run at once: the counts and the patches of files that hold a needle.
   const [numstat, result] = await Promise.all([
     readStagedNumstat(repository.cwd, pathspecs, repository.env),
@@ -30,6 +36,32 @@ export async function scanStaged(options: StagedScanOptions = {}): Promise<Stage
     ),
   ]);
   return withStagedSummary(result, parseNumstatZ(numstat), repository.config);
+}
+
+/**
+ * A path that names nothing — not in the work tree and not in the index — is a mistake (a
+ * typo, or a misspelt subcommand taken for a path), not a clean scan of nothing.
+ */
+async function rejectUnknownPaths(
+  cwd: string,
+  paths: string[],
+  pathspecs: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<void> {
+  for (const [index, userPath] of paths.entries()) {
+    if (existsOnDisk(path.resolve(cwd, userPath))) continue;
+    if ((await readIndexedNames(cwd, [pathspecs[index]], env)) !== '') continue;
+    throw new ScanError('bad-arguments', `no such file in the work tree or the index: ${userPath}`);
+  }
+}
+
+function existsOnDisk(absolute: string): boolean {
+  try {
+    fs.lstatSync(absolute);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Repo-relative, `/`-separated form of a user-given path; an error if it is outside the repo. */

@@ -59,9 +59,15 @@ describe('running from a subdirectory and limiting to paths', () => {
     expect(files(['.'])).toEqual(ALL);
   });
 
-  test('a clean file or a path with nothing staged exits 0', () => {
+  test('a clean file exits 0; a path that names nothing (a typo, a misspelt command) exits 2', () => {
     expect(session.json(repo, ['src/clean.js']).status).toBe(0);
-    expect(session.json(repo, ['does/not/exist.js']).status).toBe(0);
+    for (const args of [['does/not/exist.js'], ['explian'], ['--staged', 'src/app.jss']]) {
+      const result = session.scan(repo, args);
+      expect(result.status).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(linesOf(result.stderr)).toHaveLength(1);
+      expect(result.stderr).toMatch(/no such file in the work tree or the index/);
+    }
   });
 
   test('a path outside the repository: exit 2 and one line, nothing on stdout', () => {

@@ -330,3 +330,14 @@ describe('values without digits, and placeholder words inside random values', ()
     expect(nonCredentialReason(`changeme-${core}`)).toBe('a placeholder');
   });
 });
+
+describe('names in any casing reach the rule through the line scanner', () => {
+  test.each(['sEgMeNt_TOKEN', 'SeGmEnTaPiToKeN', 'segment_API_token'])('%s', (name) => {
+    const value = `${randomString(12)}7${randomString(12)}`;
+    const line = `${name}=${value}`;
+    const outcome = new LineScanner().push(Buffer.from(line), true);
+    expect(outcome?.matches.map((m) => [m.candidate.token, m.column])).toEqual([
+      [value, name.length + 2],
+    ]);
+  });
+});

@@ -3,7 +3,7 @@ import { DEFAULT_CONFIG, SegHookConfig } from '../../src/config/config';
 import { ScanError } from '../../src/errors';
 import { createDiffScanner, scanDiffText } from '../../src/scan/diffScanner';
 import { Finding } from '../../src/types';
-import { makeSourcegraphToken, makeToken, PREFIX } from '../helpers/tokens';
+import { makeSourcegraphToken, makeToken, PREFIX, randomString } from '../helpers/tokens';
 import { diffLines, newFileSection } from './support/diff';
 
 const CONFIG: SegHookConfig = { ...DEFAULT_CONFIG, riskyFileWarnings: false };
@@ -135,6 +135,60 @@ describe('scanDiffText', () => {
         CONFIG,
       ).findings;
       expect(finding).toMatchObject({ token, column: before.length + 1 });
+    }
+  });
+
+  test('in text without ASCII separators (CJK) a token across a segment boundary is found whole', () => {
+    const token = makeToken(40);
+    const assigned = `SEGMENT_TOKEN=${randomString(12)}7${randomString(9)} `;
+    for (const offset of [-30, -12, -3, 0, 2]) {
+      // '中' is 3 bytes: the token (and a credential assignment) start near the first cut.
+      const before = '中'.repeat(Math.floor((DEFAULT_MAX_SEGMENT + offset) / 3));
+      const line = `${before}${token}中${before}${assigned}中`;
+      const findings = scanDiffText(diffLines(...newFileSection('c.txt', [line])), CONFIG).findings;
+      expect(findings.map((f) => [f.ruleId, f.column])).toEqual([
+        ['segment-public-api-token', before.length + 1],
+        ['segment-credential-assignment', line.indexOf(assigned) + 'SEGMENT_TOKEN='.length + 1],
+      ]);
+    }
+  });
+
+  test('a credential assignment cut between name and value by a segment boundary is found', () => {
+    const name = 'SEGMENT_TOKEN=';
+    for (const shift of [0, 1, 2, -1, -3]) {
+      const value = `${randomString(12)}7${randomString(9)}`;
+      // Spaces before the name allow a cut anywhere; the limit falls around the '='.
+      const before = ' '.repeat(DEFAULT_MAX_SEGMENT - name.length - shift);
+      const line = `${before}${name}${value} tail`;
+      const findings = scanDiffText(diffLines(...newFileSection('d.env', [line])), CONFIG).findings;
+      expect(findings.map((f) => [f.ruleId, f.token, f.column])).toEqual([
+        ['segment-credential-assignment', value, before.length + name.length + 1],
+      ]);
+    }
+  });
+
+  test('a parse error never quotes hunk content, nor long runs of a header line', () => {
+    const secret = `${randomString(12)}7${randomString(12)}`;
+    const extra = diffLines(
+      'diff --git a/e.env b/e.env',
+      '--- a/e.env',
+      '+++ b/e.env',
+      '@@ -0,0 +1 @@',
+      '+ok',
+      `+SEGMENT_TOKEN=${secret}`,
+    );
+    const garbage = diffLines(`diff --git a/x b/x`, `strange header ${secret}`);
+    for (const diff of [extra, garbage]) {
+      const error = (() => {
+        try {
+          scanDiffText(diff, CONFIG);
+        } catch (caught) {
+          return caught as Error;
+        }
+        throw new Error('no parse error');
+      })();
+      expect(error).toBeInstanceOf(ScanError);
+      expect(error.message).not.toContain(secret.slice(0, 8));
     }
   });
 

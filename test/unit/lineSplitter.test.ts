@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { chooseCut, DEFAULT_MAX_SEGMENT } from '../../src/diff/lineSplitter';
 import { allChunkings, chunkAt, joinLines, splitSegments, viewSegments } from './support/segments';
+import { makeToken } from '../helpers/tokens';
 
 const isTokenByte = (byte: number) => /[A-Za-z0-9_]/.test(String.fromCharCode(byte));
 const isContinuationByte = (byte: number) => (byte & 0xc0) === 0x80;
@@ -69,14 +70,24 @@ describe('LineSplitter: long lines cut into segments', () => {
     return segments;
   }
 
-  test('cuts just after the last non-token ASCII byte before the limit', () => {
+  test('cuts at the last place before the limit that is not inside a word', () => {
     const line = Buffer.from(`${'word '.repeat(40)}end`);
     const segments = expectWellFormed(line);
-    for (const segment of segments.slice(0, -1)) {
-      expect(segment.bytes.toString()).toMatch(/ $/);
+    segments.slice(0, -1).forEach((segment, i) => {
+      const before = segment.bytes.toString().slice(-1);
+      const after = segments[i + 1].bytes.toString().slice(0, 1);
+      expect(/\w/.test(before) && /\w/.test(after)).toBe(false);
       // The cut is the latest possible: one more word would not have fitted.
       expect(segment.bytes.length).toBeGreaterThan(MAX - 5);
-    }
+    });
+  });
+
+  test('text without ASCII separators (CJK) is cut between characters, never inside a token', () => {
+    const token = makeToken(32);
+    const line = Buffer.from(`${'中文字'.repeat(200)}${token}${'字'.repeat(300)}`);
+    const segments = expectWellFormed(line);
+    expect(segments.length).toBeGreaterThan(2);
+    expect(segments.some((segment) => segment.bytes.toString().includes(token))).toBe(true);
   });
 
   test('a token-like run is never split when a separator exists in the window', () => {
@@ -169,7 +180,8 @@ describe('chooseCut', () => {
     const bytes = Buffer.from('abc,def ghi_jkl');
     expect(chooseCut(bytes, 12)).toBe(8); // after the space, not inside "ghi_jkl"
     expect(chooseCut(bytes, 8)).toBe(8); // the separator is the last byte that fits
-    expect(chooseCut(bytes, 7)).toBe(4); // after the comma
+    expect(chooseCut(bytes, 7)).toBe(7); // before the space: "def" ends there
+    expect(chooseCut(bytes, 6)).toBe(4); // after the comma: "def" must not be split
   });
 
   test('treats letters, digits and _ as token bytes, and every other ASCII byte as a separator', () => {
