@@ -1,4 +1,4 @@
-/** Repository discovery, through simple-git. */
+/** simple-git, set up for our commands that are not on the hook's hot path (ranges, history, install). */
 import { simpleGit, SimpleGit } from 'simple-git';
 import { gitEnvironment } from './environment';
 import { gitFailure } from './gitErrors';
@@ -12,7 +12,7 @@ export function createGit(cwd: string, env: NodeJS.ProcessEnv = process.env): Si
     allowEnvironment: Object.keys(gitEnv),
     unsafe: TRUST_USER_ENVIRONMENT,
     // Finish on 'close' only: simple-git's default also arms a 50 ms timer at 'exit', which
-    // kept every run of the hook alive 40 ms after its work was done.
+    // keeps the process alive ~40 ms after its work is done.
     completion: { onClose: true, onExit: false },
   }).env(gitEnv);
 }

@@ -43,9 +43,8 @@ const NUMSTAT_OPTIONS = [
 ];
 
 /**
- * Per staged file: its name and how many lines it adds. Spawned like the diff rather than
- * through simple-git, whose completion waits an extra 50 ms for a command that prints nothing
- * (an empty index) — on every such commit.
+ * Per staged file: its name and how many lines it adds. Spawned like the diff: the hot path
+ * does not load simple-git at all (see git/repositoryRoot.ts).
  */
 export function readStagedNumstat(
   cwd: string,
