@@ -42,9 +42,6 @@ const ASSIGNMENT =
 const PLACEHOLDER_WORDS =
   /(?<![A-Za-z])(?:your|example|placeholder|change.?me|dummy|sample|redacted|x{4,}|here|insert|replace|fake|secret_?value|todo)(?![a-z])/i;
 
-/** Bytes worth decoding a line for: the rule only fires on lines that name Segment. */
-export const ASSIGNMENT_KEYWORDS = ['segment', 'Segment', 'SEGMENT'];
-
 export function isCredentialName(name: string): boolean {
   const normalised = name.replace(/[^A-Za-z0-9]/g, '').toLowerCase();
   return CREDENTIAL_NAMES.some((credential) => normalised.endsWith(credential));
@@ -73,7 +70,14 @@ export function nonCredentialReason(value: string, quoted = false): string | nul
 }
 
 export function findCredentialAssignments(text: string): TokenCandidate[] {
-  const candidates: TokenCandidate[] = [];
+  return findAssignmentsWithNames(text).map(({ candidate }) => candidate);
+}
+
+/** Each candidate with where its whole match (the name) begins. */
+export function findAssignmentsWithNames(
+  text: string,
+): { candidate: TokenCandidate; nameStart: number }[] {
+  const candidates: { candidate: TokenCandidate; nameStart: number }[] = [];
   for (const match of text.matchAll(ASSIGNMENT)) {
     const name = match[2];
     const value = match[4] ?? match[5];
@@ -87,11 +91,14 @@ export function findCredentialAssignments(text: string): TokenCandidate[] {
     // The value ends the match (a quoted one just before its closing quote).
     const end = (match.index ?? 0) + match[0].length - (match[3] ? 1 : 0);
     candidates.push({
-      ruleId: 'segment-credential-assignment',
-      start: end - value.length,
-      end,
-      token: value,
-      placeholder: false,
+      candidate: {
+        ruleId: 'segment-credential-assignment',
+        start: end - value.length,
+        end,
+        token: value,
+        placeholder: false,
+      },
+      nameStart: match.index ?? 0,
     });
   }
   return candidates;

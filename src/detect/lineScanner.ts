@@ -7,7 +7,7 @@
  */
 import { ALLOW_MARKER } from './allowMarker';
 import {
-  ASSIGNMENT_KEYWORDS,
+  findAssignmentsWithNames,
   findCredentialAssignments,
   MAX_ASSIGNMENT_LENGTH,
 } from './assignmentRule';
@@ -28,7 +28,8 @@ export interface LineOutcome {
 }
 
 const PREFIX_BYTES = Buffer.from(TOKEN_PREFIX);
-const KEYWORD_BYTES = ASSIGNMENT_KEYWORDS.map((keyword) => Buffer.from(keyword));
+const SEGMENT_LOWER = Buffer.from('segment');
+const GM_PAIRS = ['gm', 'gM', 'Gm', 'GM'].map((pair) => Buffer.from(pair));
 const MARKER_BYTES = Buffer.from(ALLOW_MARKER);
 
 export class LineScanner {
@@ -83,9 +84,10 @@ export class LineScanner {
         });
       }
       this.columnOffset += text.length;
+      // Decoded already: a segment that is not the line's last is always decoded.
+      if (!last) this.assignmentCarry = text.slice(-2 * MAX_ASSIGNMENT_LENGTH);
     }
     if (!last) {
-      this.assignmentCarry = bytes.toString('utf8').slice(-MAX_ASSIGNMENT_LENGTH);
       const lastByte = bytes[bytes.length - 1];
       this.precededByTokenChar =
         lastByte !== undefined && /[A-Za-z0-9_]/.test(String.fromCharCode(lastByte));
@@ -96,16 +98,31 @@ export class LineScanner {
   }
 
   /**
-   * Assignments in the previous segment's tail plus this segment, in this segment's
-   * coordinates (a start may be negative: in the previous segment). One that starts in the
-   * last MAX_ASSIGNMENT_LENGTH characters of a segment that is not the line's last is left
-   * for the next segment, which sees it whole; so none is reported twice or cut short.
+   * Assignments across a cut between segments. In a segment that is not the line's last, one
+   * whose value starts in the last MAX_ASSIGNMENT_LENGTH characters is deferred; the next
+   * segment looks at the previous one's tail (twice that long, so a deferred match's name is
+   * in it) joined to its own first characters, and reports what begins in that tail and was
+   * deferred or reaches into the new segment. Positions are in this segment's coordinates (a
+   * start may be negative: in the previous segment). Only a small window is joined: a 256 KiB
+   * copy per segment of a long line showed up in peak memory.
    */
   private assignmentsAcrossCut(carry: string, text: string, last: boolean): TokenCandidate[] {
     const deferFrom = last ? Infinity : text.length - MAX_ASSIGNMENT_LENGTH;
-    return findCredentialAssignments(carry + text)
-      .map((c) => ({ ...c, start: c.start - carry.length, end: c.end - carry.length }))
-      .filter((c) => c.start < deferFrom);
+    const inText = findCredentialAssignments(text).filter((c) => c.start < deferFrom);
+    if (carry === '') return inText;
+    const seen = new Set(inText.map((c) => c.start));
+    const fromCarry = findAssignmentsWithNames(carry + text.slice(0, MAX_ASSIGNMENT_LENGTH))
+      .filter(
+        ({ candidate, nameStart }) =>
+          nameStart < carry.length && candidate.start >= carry.length - MAX_ASSIGNMENT_LENGTH,
+      )
+      .map(({ candidate: c }) => ({
+        ...c,
+        start: c.start - carry.length,
+        end: c.end - carry.length,
+      }))
+      .filter((c) => !seen.has(c.start));
+    return [...fromCarry, ...inText];
   }
 
   private reset(): void {
@@ -119,10 +136,25 @@ export class LineScanner {
   }
 }
 
-/** "segment" in any case (names such as sEgMeNt_TOKEN count for the assignment rule). */
+/**
+ * "segment" in any case (names such as sEgMeNt_TOKEN count for the assignment rule), found on
+ * the bytes without decoding them (a long line's segments are 256 KiB each): native searches
+ * for its rare middle pair "gm" in every casing, then a check of the whole word around it.
+ */
 function mentionsSegment(bytes: Buffer): boolean {
-  return (
-    KEYWORD_BYTES.some((keyword) => bytes.indexOf(keyword) !== -1) ||
-    /segment/i.test(bytes.toString('latin1'))
-  );
+  for (const pair of GM_PAIRS) {
+    for (let at = bytes.indexOf(pair, 2); at !== -1; at = bytes.indexOf(pair, at + 1)) {
+      if (isSegmentAt(bytes, at - 2)) return true;
+    }
+  }
+  return false;
+}
+
+function isSegmentAt(bytes: Buffer, start: number): boolean {
+  if (start + SEGMENT_LOWER.length > bytes.length) return false;
+  for (let i = 0; i < SEGMENT_LOWER.length; i++) {
+    // OR-ing 0x20 lower-cases an ASCII letter; no other byte becomes one of these letters.
+    if ((bytes[start + i] | 0x20) !== SEGMENT_LOWER[i]) return false;
+  }
+  return true;
 }
