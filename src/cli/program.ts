@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
+import { BASELINE_FILE } from '../baseline/baseline';
 import { isScanError } from '../errors';
 import { installMessages, messages } from '../report/messages';
 import { ExitCode } from './exitCodes';
@@ -38,17 +39,15 @@ function buildProgram(
   env: NodeJS.ProcessEnv,
   setExitCode: (code: number) => void,
 ): Command {
+  const version = packageVersion();
   const program = new Command('seg-hook')
     .description('Blocks commits that add Segment Public API tokens (sgp_...).')
-    .version(packageVersion(), '-v, --version')
+    .version(version, '-v, --version')
     .argument('[paths...]', 'limit the scan to these staged files (absolute or relative paths)')
     .option('--staged', 'scan what the next commit would add (the default mode)')
     .option('--range <A..B>', 'scan every commit in a range, commit by commit (CI, pull requests)')
     .option('--history', 'audit every commit reachable from any ref')
-    .option(
-      '--baseline <file>',
-      'baseline file (default: .seg-hook-baseline.json at the root, if any)',
-    )
+    .option('--baseline <file>', `baseline file (default: ${BASELINE_FILE} at the root, if any)`)
     .addOption(
       new Option('-f, --format <format>', 'output format').choices(OUTPUT_FORMATS).default('text'),
     )
@@ -80,7 +79,7 @@ function buildProgram(
     .action(async (paths: string[], options: Omit<ScanCommandOptions, 'paths'>) => {
       setExitCode(await runScanCommand({ ...options, paths }, context));
     });
-  const context = { output, env, version: packageVersion() };
+  const context = { output, env, version };
 
   program
     .command('pre-push')
@@ -105,11 +104,9 @@ function buildProgram(
 
   program
     .command('baseline')
-    .description(
-      'record the current findings (tracked tree, or --history) in .seg-hook-baseline.json',
-    )
+    .description(`record the current findings (tracked tree, or --history) in ${BASELINE_FILE}`)
     .option('--history', 'record findings from every commit instead of the tracked tree')
-    .option('-o, --output <file>', 'where to write the baseline', '.seg-hook-baseline.json')
+    .option('-o, --output <file>', 'where to write the baseline', BASELINE_FILE)
     .option('-c, --config <file>', 'configuration file')
     .action(async (options: BaselineCommandOptions) => {
       const { runBaselineCommand } = await import('./baselineCommand');

@@ -58,13 +58,13 @@ export const messages = {
   notVerified: 'not a Segment Public API token; not sent',
 
   sarifHelp:
-    'Remove the token from the file and load it at run time (environment variable or secrets manager). If it was ever pushed or shared, revoke it in Segment (Settings > Access Management > Tokens), audit the access logs, and create a least-privilege replacement. Run `npx seg-hook explain` for the full runbook.',
+    'Remove the token from the file and load it at run time (environment variable or secrets manager). If it was ever pushed or shared, revoke it in Segment (Settings > Workspace settings > Access Management > Tokens), audit the access logs, and create a least-privilege replacement. Run `npx seg-hook explain` for the full runbook.',
 
   sarifHelpMarkdown: [
     '**Remove the token** from the file and load it at run time (environment variable or secrets manager).',
     '',
     'If it was ever pushed or shared, treat it as compromised:',
-    '1. Revoke it in Segment (Settings > Access Management > Tokens).',
+    '1. Revoke it in Segment (Settings > Workspace settings > Access Management > Tokens).',
     '2. Audit the access logs for the exposure window.',
     '3. Create a least-privilege replacement and update the systems that use it.',
     '',
