@@ -15,12 +15,34 @@ export interface Output {
 
 export function createOutput(redact: boolean, env: NodeJS.ProcessEnv = process.env): Output {
   const sweep = redact ? redactTokensInText : (text: string) => text;
+  // Streams are touched only when something is written: a clean commit writes nothing.
   return {
-    out: (text) => void process.stdout.write(sweep(text)),
-    err: (text) => void process.stderr.write(sweep(text)),
-    color: wantsColor(env, Boolean(process.stderr.isTTY)),
-    isErrTTY: Boolean(process.stderr.isTTY),
+    out: (text) => void tolerant(process.stdout).write(sweep(text)),
+    err: (text) => void tolerant(process.stderr).write(sweep(text)),
+    get color() {
+      return wantsColor(env, Boolean(process.stderr.isTTY));
+    },
+    get isErrTTY() {
+      return Boolean(process.stderr.isTTY);
+    },
   };
+}
+
+const guarded = new WeakSet<NodeJS.WriteStream>();
+
+/**
+ * A reader that stops early (`seg-hook --help | head -1`) closes the pipe: the write fails
+ * with EPIPE. That is no reason for a stack trace, nor for a different exit code: the rest of
+ * the output is dropped and the scan's own exit code stands.
+ */
+function tolerant(stream: NodeJS.WriteStream): NodeJS.WriteStream {
+  if (!guarded.has(stream)) {
+    guarded.add(stream);
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+    });
+  }
+  return stream;
 }
 
 export function wantsColor(env: NodeJS.ProcessEnv, isTTY: boolean): boolean {

@@ -69,6 +69,8 @@ function buildProgram(
     .showSuggestionAfterError(true)
     // Program options go before a subcommand; `verify` has its own --format and --api-url.
     .enablePositionalOptions()
+    // `seg-hook help [command]`, so "help" is never taken for a file name.
+    .helpCommand(true)
     .exitOverride()
     .configureOutput({
       writeOut: (text) => output.out(text),

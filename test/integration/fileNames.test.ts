@@ -115,7 +115,10 @@ describe('names that are pathspec magic or tokens themselves', () => {
     expect(session.json(repo, ['[ab].txt']).report.findings.map((f) => f.file)).toEqual([
       '[ab].txt',
     ]);
-    expect(session.json(repo, [':(glob)*.txt']).status).toBe(0);
+    // Taken literally: no file has that name, which is an error rather than a glob.
+    const magic = session.scan(repo, [':(glob)*.txt']);
+    expect(magic.status).toBe(2);
+    expect(magic.stderr).toMatch(/no such file in the work tree or the index: :\(glob\)\*\.txt/);
   });
 
   test('a name that holds a token is never shown in full', () => {
