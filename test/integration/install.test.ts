@@ -8,40 +8,19 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CLI, isolatedEnv, RunResult, TempRepo } from '../helpers/gitRepo';
-import { makeToken } from '../helpers/tokens';
+import { LeakGuard, writeSegHookShim } from '../helpers/leakGuard';
 
 const repos: TempRepo[] = [];
 const dirs: string[] = [];
-const tokens: string[] = [];
 afterAll(() => {
   for (const repo of repos) repo.cleanup();
   for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function token(): string {
-  const value = makeToken();
-  tokens.push(value);
-  return value;
-}
-
-/** Every captured output is checked: no full token, ever. */
-function noLeak(result: RunResult): RunResult {
-  for (const value of tokens) expect(`${result.stdout}${result.stderr}`).not.toContain(value);
-  return result;
-}
-
-/** A project's own seg-hook: node_modules/.bin/seg-hook in `dir`. */
-function linkBinary(dir: string): void {
-  const bin = path.join(dir, 'node_modules', '.bin');
-  fs.mkdirSync(bin, { recursive: true });
-  fs.writeFileSync(
-    path.join(bin, 'seg-hook'),
-    `#!/bin/sh\nexec "${process.execPath}" "${CLI}" "$@"\n`,
-    {
-      mode: 0o755,
-    },
-  );
-}
+const guard = new LeakGuard();
+const token = (): string => guard.token();
+const noLeak = (result: RunResult): RunResult => guard.check(result);
+const linkBinary = (dir: string): void => void writeSegHookShim(dir);
 
 function newRepo(options: { binary?: boolean } = {}): TempRepo {
   const repo = new TempRepo('seg-hook-install-');

@@ -5,8 +5,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { CLI, RunResult, TempRepo } from '../helpers/gitRepo';
-import { makeToken } from '../helpers/tokens';
+import { RunResult, TempRepo } from '../helpers/gitRepo';
+import { LeakGuard, writeSegHookShim } from '../helpers/leakGuard';
 
 const HUSKY_BIN = path.resolve(__dirname, '../../node_modules/husky/bin.js');
 const LINT_STAGED_BIN = path.resolve(
@@ -55,30 +55,14 @@ fi
 const V8_HEADER = '#!/usr/bin/env sh\n. "$(dirname -- "$0")/_/husky.sh"\n';
 
 const repos: TempRepo[] = [];
-const tokens: string[] = [];
 afterAll(() => repos.forEach((repo) => repo.cleanup()));
 
-function token(): string {
-  const value = makeToken();
-  tokens.push(value);
-  return value;
-}
-
-function noLeak(result: RunResult): RunResult {
-  for (const value of tokens) expect(`${result.stdout}${result.stderr}`).not.toContain(value);
-  return result;
-}
+const guard = new LeakGuard();
+const token = (): string => guard.token();
+const noLeak = (result: RunResult): RunResult => guard.check(result);
 
 function linkBinaries(dir: string): void {
-  const bin = path.join(dir, 'node_modules', '.bin');
-  fs.mkdirSync(bin, { recursive: true });
-  fs.writeFileSync(
-    path.join(bin, 'seg-hook'),
-    `#!/bin/sh\nexec "${process.execPath}" "${CLI}" "$@"\n`,
-    {
-      mode: 0o755,
-    },
-  );
+  const bin = writeSegHookShim(dir);
   fs.symlinkSync(LINT_STAGED_BIN, path.join(bin, 'lint-staged'));
 }
 

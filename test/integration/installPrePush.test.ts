@@ -8,8 +8,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CLI, isolatedEnv, RunResult, TempRepo } from '../helpers/gitRepo';
-import { makeToken } from '../helpers/tokens';
+import { isolatedEnv, RunResult, TempRepo } from '../helpers/gitRepo';
+import { LeakGuard, writeSegHookShim } from '../helpers/leakGuard';
 
 const HUSKY_BIN = path.resolve(__dirname, '../../node_modules/husky/bin.js');
 const PRE_PUSH_LINE =
@@ -22,23 +22,14 @@ const ZERO = '0'.repeat(40);
 
 const repos: TempRepo[] = [];
 const dirs: string[] = [];
-const tokens: string[] = [];
 afterAll(() => {
   for (const repo of repos) repo.cleanup();
   for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function token(): string {
-  const value = makeToken();
-  tokens.push(value);
-  return value;
-}
-
-/** Every captured output is checked: no full token, ever. */
-function noLeak(result: RunResult): RunResult {
-  for (const value of tokens) expect(`${result.stdout}${result.stderr}`).not.toContain(value);
-  return result;
-}
+const guard = new LeakGuard();
+const token = (): string => guard.token();
+const noLeak = (result: RunResult): RunResult => guard.check(result);
 
 function tempDir(prefix: string): string {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
@@ -48,13 +39,9 @@ function tempDir(prefix: string): string {
 
 /** node_modules/.bin/seg-hook in `dir`; `record` also logs its arguments and stdin there. */
 function linkBinary(dir: string, record = false): void {
-  const bin = path.join(dir, 'node_modules', '.bin');
-  fs.mkdirSync(bin, { recursive: true });
-  const run = `"${process.execPath}" "${CLI}" "$@"`;
-  const body = record
-    ? `printf '%s\\n' "$*" >> "${dir}/seg-args.log"\ntee -a "${dir}/seg-stdin.log" | ${run}\n`
-    : `exec ${run}\n`;
-  fs.writeFileSync(path.join(bin, 'seg-hook'), `#!/bin/sh\n${body}`, { mode: 0o755 });
+  const recording = (run: string) =>
+    `printf '%s\\n' "$*" >> "${dir}/seg-args.log"\ntee -a "${dir}/seg-stdin.log" | ${run}\n`;
+  writeSegHookShim(dir, record ? recording : undefined);
 }
 
 interface Pusher {
