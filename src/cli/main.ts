@@ -16,9 +16,7 @@ runCli(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(
-      `${messages.cannotScan(`internal error (${String(error).split('\n')[0]})`)}\n`,
-    );
+    process.stderr.write(`${messages.internalError(String(error))}\n`);
     process.exitCode = ExitCode.CANNOT_SCAN;
   },
 );

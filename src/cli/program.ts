@@ -160,7 +160,7 @@ function reportError(error: unknown, output: Output, env: NodeJS.ProcessEnv): nu
   }
   // A bug of ours: still one line and a blocked commit, the stack only on request.
   const detail = error instanceof Error ? error.message : String(error);
-  output.err(`${messages.cannotScan(`internal error (${detail.split('\n')[0]})`)}\n`);
+  output.err(`${messages.internalError(detail)}\n`);
   if (env.SEG_HOOK_DEBUG && error instanceof Error && error.stack) output.err(`${error.stack}\n`);
   return ExitCode.CANNOT_SCAN;
 }

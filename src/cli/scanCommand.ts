@@ -2,7 +2,7 @@
 import { ScanError } from '../errors';
 import { messages } from '../report/messages';
 import type { ScanMode } from '../report/textReport';
-import type { RepositoryScan } from '../scan/repositoryScan';
+import type { RepositoryOptions, RepositoryScan } from '../scan/repositoryScan';
 import { bypassVariable } from './bypass';
 import { ExitCode } from './exitCodes';
 import { Output } from './output';
@@ -38,11 +38,7 @@ export async function runScanCommand(
 ): Promise<number> {
   const mode = chooseMode(options);
   return runWithReport(mode, options, context, async () => {
-    const repositoryOptions = {
-      configPath: options.config,
-      baselinePath: options.baseline,
-      env: context.env,
-    };
+    const repositoryOptions = repositoryOptionsOf(options, context);
     if (mode === 'range') {
       const { scanRange } = await import('../scan/scanCommits');
       return scanRange(options.range ?? '', repositoryOptions);
@@ -69,12 +65,15 @@ export async function runPrePushCommand(
 ): Promise<number> {
   return runWithReport('range', { ...options, paths: [] }, context, async () => {
     const { scanPush } = await import('../scan/scanCommits');
-    return scanPush(await readStdin(), {
-      configPath: options.config,
-      baselinePath: options.baseline,
-      env: context.env,
-    });
+    return scanPush(await readStdin(), repositoryOptionsOf(options, context));
   });
+}
+
+function repositoryOptionsOf(
+  options: Pick<ScanCommandOptions, 'config' | 'baseline'>,
+  context: ScanContext,
+): RepositoryOptions {
+  return { configPath: options.config, baselinePath: options.baseline, env: context.env };
 }
 
 async function runWithReport(

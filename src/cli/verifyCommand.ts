@@ -13,7 +13,6 @@ import { readStdin } from './stdin';
 import { parseVerifyOptions, VerifyFlags } from './verifyOptions';
 
 const MAX_INPUT_BYTES = 64 * 1024;
-const SEGMENT_TOKEN = /^sgp_[A-Za-z0-9]{16,}$/;
 
 export interface VerifyCommandOptions extends VerifyFlags {
   format: 'text' | 'json';
@@ -26,10 +25,16 @@ export async function runVerifyCommand(
   const verifyOptions = await parseVerifyOptions(options);
   if (process.stdin.isTTY) throw new ScanError('bad-arguments', messages.verifyUsage);
   const token = (await readStdin(MAX_INPUT_BYTES, messages.verifyNotAToken)).trim();
-  if (!SEGMENT_TOKEN.test(token)) throw new ScanError('bad-arguments', messages.verifyNotAToken);
-  // sgp_ + 40 hex passes the pattern but is a Sourcegraph token: never send it to Segment.
-  if (findTokenCandidates(token)[0]?.ruleId !== 'segment-public-api-token')
+  // The input must be exactly one token as the rules see it (not a token inside other text).
+  const candidates = findTokenCandidates(token);
+  const [candidate] = candidates;
+  if (candidates.length !== 1 || candidate.start !== 0 || candidate.end !== token.length) {
+    throw new ScanError('bad-arguments', messages.verifyNotAToken);
+  }
+  // A Sourcegraph token has the same prefix: it is never sent to Segment.
+  if (candidate.ruleId !== 'segment-public-api-token') {
     throw new ScanError('bad-arguments', messages.verifySourcegraphToken);
+  }
   const { verifyToken } = await import('../verify/verifyToken');
   const verification = await verifyToken(token, verifyOptions);
   output.out(formatVerification(verification, options.format));

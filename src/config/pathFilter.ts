@@ -9,9 +9,16 @@ export type PathFilter = (file: string) => boolean;
  */
 export function createPathFilter(ignorePaths: string[]): PathFilter {
   if (ignorePaths.length === 0) return () => true;
+  // The staged scan asks twice (stream and counts) for one configuration: compile once.
+  const known = compiled.get(ignorePaths);
+  if (known) return known;
   // One matcher per pattern: joining them as `{a,b}` would split a pattern holding a comma.
   const matchers = ignorePaths.map((pattern) =>
     micromatch.matcher(pattern, { dot: true, basename: !pattern.includes('/') }),
   );
-  return (file) => !matchers.some((isIgnored) => isIgnored(file));
+  const filter: PathFilter = (file) => !matchers.some((isIgnored) => isIgnored(file));
+  compiled.set(ignorePaths, filter);
+  return filter;
 }
+
+const compiled = new WeakMap<string[], PathFilter>();

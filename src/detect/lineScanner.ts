@@ -11,7 +11,7 @@ import {
   findCredentialAssignments,
   MAX_ASSIGNMENT_LENGTH,
 } from './assignmentRule';
-import { findTokenCandidates, TOKEN_PREFIX, TokenCandidate } from './tokenRules';
+import { findTokenCandidates, isTokenChar, TOKEN_PREFIX, TokenCandidate } from './tokenRules';
 
 export interface LineMatch {
   candidate: TokenCandidate;
@@ -89,8 +89,7 @@ export class LineScanner {
     }
     if (!last) {
       const lastByte = bytes[bytes.length - 1];
-      this.precededByTokenChar =
-        lastByte !== undefined && /[A-Za-z0-9_]/.test(String.fromCharCode(lastByte));
+      this.precededByTokenChar = lastByte !== undefined && isTokenChar(lastByte);
       this.markerTail = Buffer.from(
         bytes.subarray(Math.max(0, bytes.length - (MARKER_BYTES.length - 1))),
       );

@@ -31,7 +31,8 @@ const SOURCEGRAPH_SHAPES = [
   /^local_[0-9a-f]{40}$/,
 ];
 
-function isTokenChar(code: number): boolean {
+/** [A-Za-z0-9_]: a character (or byte) that a token's run is made of. */
+export function isTokenChar(code: number): boolean {
   return (
     (code >= 0x30 && code <= 0x39) ||
     (code >= 0x41 && code <= 0x5a) ||

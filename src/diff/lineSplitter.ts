@@ -6,6 +6,8 @@
  * not between two token characters (see chooseCut), so tokens are never split. Segment bytes
  * exclude the '\n'.
  */
+import { isTokenChar } from '../detect/tokenRules';
+
 export interface LineSegment {
   bytes: Buffer;
   /** First segment of its line. */
@@ -99,15 +101,6 @@ export class LineSplitter {
   }
 }
 
-function isTokenByte(byte: number): boolean {
-  return (
-    (byte >= 0x30 && byte <= 0x39) ||
-    (byte >= 0x41 && byte <= 0x5a) ||
-    (byte >= 0x61 && byte <= 0x7a) ||
-    byte === 0x5f
-  );
-}
-
 /**
  * Index at which to cut `bytes` so that the first part is at most `limit` bytes: the last
  * character boundary in the window that does not fall between two token characters
@@ -118,7 +111,7 @@ export function chooseCut(bytes: Buffer, limit: number): number {
   const floor = Math.max(1, limit - CUT_SEARCH_WINDOW);
   for (let cut = limit; cut >= floor; cut--) {
     const atBoundary = (bytes[cut] & 0xc0) !== 0x80;
-    if (atBoundary && !(isTokenByte(bytes[cut - 1]) && isTokenByte(bytes[cut]))) return cut;
+    if (atBoundary && !(isTokenChar(bytes[cut - 1]) && isTokenChar(bytes[cut]))) return cut;
   }
   // A run of token characters longer than the window: a token in it starts at the run's
   // start, far before the cut, so the cut can only shorten the reported run, not hide it.

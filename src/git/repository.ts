@@ -1,7 +1,6 @@
 /** simple-git, set up for our commands that are not on the hook's hot path (ranges, history, install). */
 import { simpleGit, SimpleGit } from 'simple-git';
 import { gitEnvironment } from './environment';
-import { gitFailure } from './gitErrors';
 
 export function createGit(cwd: string, env: NodeJS.ProcessEnv = process.env): SimpleGit {
   const gitEnv = gitEnvironment(env);
@@ -50,12 +49,3 @@ const TRUST_USER_ENVIRONMENT = {
   allowUnsafeTemplateDir: true,
   allowUnsafeUrlRewrite: true,
 } as const;
-
-/** Absolute path of the work tree's top level, from any directory inside it. */
-export async function findRepositoryRoot(git: SimpleGit): Promise<string> {
-  try {
-    return (await git.revparse(['--show-toplevel'])).trim();
-  } catch (error) {
-    throw gitFailure(error, 'git rev-parse');
-  }
-}

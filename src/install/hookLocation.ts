@@ -3,7 +3,8 @@
  * the work tree top), a linked worktree's common directory, a submodule's `.git/modules/…`.
  */
 import { ScanError } from '../errors';
-import { createGit, findRepositoryRoot } from '../git/repository';
+import { createGit } from '../git/repository';
+import { readRepositoryRoot } from '../git/repositoryRoot';
 
 export interface HooksPathSetting {
   value: string;
@@ -22,7 +23,7 @@ export interface HookLocation {
 export async function locateHooks(cwd: string, env: NodeJS.ProcessEnv): Promise<HookLocation> {
   let worktreeRoot: string;
   try {
-    worktreeRoot = await findRepositoryRoot(createGit(cwd, env));
+    worktreeRoot = await readRepositoryRoot(cwd, env);
   } catch (error) {
     const reason = error instanceof ScanError ? error.message : String(error);
     throw new ScanError('install-failed', `cannot find the git repository: ${reason}`);

@@ -4,6 +4,7 @@
  * by the hook, `chained-hook` for plain git hooks (it runs the hook that was there before; husky
  * keeps the user's lines itself and gets the script as a helper next to its hook file).
  */
+import type { FileSnapshot } from './fileOps';
 import fs from 'node:fs';
 import path from 'node:path';
 import { installMessages, messages } from '../report/messages';
@@ -86,4 +87,12 @@ export function isPristine(
   const managed = parseManagedHook(content);
   if (!managed || managed.format !== HOOK_FORMAT || managed.projectDir === null) return false;
   return renderHook(template, { projectDir: managed.projectDir, chain, hook }) === content;
+}
+
+/** Mode of every hook file we write. */
+export const HOOK_MODE = 0o755;
+
+/** A regular file (not a link) holding a script we wrote. */
+export function isOurHook(file: FileSnapshot | null): boolean {
+  return file !== null && !file.symlink && parseManagedHook(file.content) !== null;
 }

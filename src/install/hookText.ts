@@ -5,7 +5,6 @@
 import { HookKind, PRE_COMMIT } from './hookKinds';
 
 /** The pre-commit helper and line (the pre-push ones are in hookKinds.ts). */
-export const HUSKY_HELPER_NAME = PRE_COMMIT.huskyHelper;
 export const HUSKY_LINE = PRE_COMMIT.huskyLine;
 const OUR_LINE = /#\s*added by seg-hook install\b/;
 /** What husky v8 puts at the top of a hook (it re-runs the script under `sh -e`). */

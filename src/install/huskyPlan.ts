@@ -9,10 +9,8 @@ import { ScanError } from '../errors';
 import { installMessages } from '../report/messages';
 import { FileOp, FileSnapshot, Plan } from './fileOps';
 import { HookKind } from './hookKinds';
-import { isPristine, parseManagedHook, renderHook } from './hookTemplate';
+import { HOOK_MODE, isOurHook, isPristine, renderHook } from './hookTemplate';
 import { hasHuskyLine, isHeaderOnly, withHuskyLine, withoutHuskyLine } from './hookText';
-
-const HOOK_MODE = 0o755;
 
 export interface HuskyState {
   huskyDir: string;
@@ -23,10 +21,6 @@ export interface HuskyState {
   hookFile: FileSnapshot | null;
   helper: FileSnapshot | null;
   display: (file: string) => string;
-}
-
-function isOurs(file: FileSnapshot | null): boolean {
-  return file !== null && !file.symlink && parseManagedHook(file.content) !== null;
 }
 
 export function planHuskyInstall(
@@ -50,7 +44,7 @@ export function planHuskyInstall(
       mode: HOOK_MODE,
       replaces: false,
     });
-  } else if (!isOurs(helper)) {
+  } else if (!isOurHook(helper)) {
     throw new ScanError(
       'install-failed',
       `${state.display(helperPath)} exists and was not written by seg-hook. Rename it and run install again; nothing was changed`,
@@ -119,7 +113,7 @@ export function planHuskyUninstall(state: HuskyState, template: string, setup: s
     }
   }
   const helper = state.helper;
-  if (isOurs(helper)) {
+  if (isOurHook(helper)) {
     if (!isPristine(helper!.content, template, false, hook)) {
       ops.push({ kind: 'backup', path: helperPath });
     }

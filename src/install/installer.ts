@@ -16,8 +16,9 @@ import { loadTemplate } from './hookTemplate';
 import { findLintStagedInvocation, findSegHookInvocation, usesNpx } from './hookText';
 import { HuskyState, planHuskyInstall, planHuskyUninstall } from './huskyPlan';
 import { lintStagedConfigRunningSegHook } from './lintStaged';
-import { isOurHook, PlainHooksState, planPlainInstall, planPlainUninstall } from './plainPlan';
-import { findProjectDir, ProjectDir } from './projectDir';
+import { isOurHook } from './hookTemplate';
+import { PlainHooksState, planPlainInstall, planPlainUninstall } from './plainPlan';
+import { BIN_PATH, findProjectDir, ProjectDir } from './projectDir';
 import { detectSetup, HookSetup, readSnapshot } from './setup';
 
 export interface InstallOptions {
@@ -51,7 +52,7 @@ export async function install(options: InstallOptions): Promise<string[]> {
       : planHusky(context, context.setup, project, options.force);
   if (Array.isArray(planned)) return planned; // skipped: the lines saying why
   if (!project.binFound) {
-    const bin = path.join(project.dir, 'node_modules', '.bin', 'seg-hook');
+    const bin = path.join(project.dir, BIN_PATH);
     planned.notes.push(
       installMessages.binaryMissingNow(context.display(bin), context.hook.gitCommand),
     );

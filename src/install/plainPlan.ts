@@ -8,12 +8,8 @@ import path from 'node:path';
 import { ScanError } from '../errors';
 import { installMessages } from '../report/messages';
 import { FileOp, FileSnapshot, Plan } from './fileOps';
-import { HookKind, PRE_COMMIT } from './hookKinds';
-import { isPristine, parseManagedHook, renderHook } from './hookTemplate';
-
-export const HOOK_NAME = PRE_COMMIT.name;
-export const CHAINED_NAME = PRE_COMMIT.chainedName;
-export const HOOK_MODE = 0o755;
+import { HookKind } from './hookKinds';
+import { HOOK_MODE, isOurHook, isPristine, renderHook } from './hookTemplate';
 
 export interface PlainHooksState {
   hooksDir: string;
@@ -25,10 +21,6 @@ export interface PlainHooksState {
   chained: FileSnapshot | null;
   /** How paths are shown to the user (relative to the work tree when inside it). */
   display: (file: string) => string;
-}
-
-export function isOurHook(file: FileSnapshot | null): boolean {
-  return file !== null && !file.symlink && parseManagedHook(file.content) !== null;
 }
 
 export function planPlainInstall(

@@ -1,6 +1,7 @@
 /** `--format json`: the stable machine contract (see README, "JSON output"). */
 import { ScanResult } from '../types';
 import { fingerprintToken } from './fingerprint';
+import { firstLastSeen } from './firstLastSeen';
 import { redactToken } from './redact';
 import { ReportOptions } from './reportOptions';
 
@@ -23,16 +24,13 @@ export function formatJsonReport(
     ...(finding.verification ? { verification: finding.verification } : {}),
   }));
   const warnings = result.notices.map((notice) => ({ kind: notice.kind, file: notice.file }));
-  // Dates keep their author's offset, so order by instant, not by text.
-  const dates = result.findings
-    .flatMap((f) => (f.commit ? [f.commit.date] : []))
-    .sort((a, b) => Date.parse(a) - Date.parse(b));
+  const seen = firstLastSeen(result.findings);
   const summary = {
     ...result.summary,
     findings: findings.length,
     blockingFindings: findings.filter((f) => f.blocking).length,
     distinctFingerprints: new Set(findings.map((f) => f.fingerprint)).size,
-    ...(dates.length ? { firstSeen: dates[0], lastSeen: dates[dates.length - 1] } : {}),
+    ...(seen ? { firstSeen: seen.first, lastSeen: seen.last } : {}),
   };
   return `${JSON.stringify({ findings, warnings, summary }, null, 2)}\n`;
 }

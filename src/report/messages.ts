@@ -19,12 +19,18 @@ export const RULE_DESCRIPTIONS: Record<RuleId, string> = {
     'A literal, high-entropy value assigned to a Segment credential variable (SEGMENT_API_TOKEN, SEGMENT_TOKEN, SEGMENT_KEY, SEGMENT_SECRET, SEGMENT_ACCESS_TOKEN): likely a Segment credential without the sgp_ prefix.',
 };
 
+function cannotScan(reason: string): string {
+  return `seg-hook: cannot scan: ${reason}. The commit is blocked; bypass once with SEG_HOOK_SKIP=1 or git commit --no-verify.`;
+}
+
 export const messages = {
   bypassWarning: (variable: string) =>
     `seg-hook: scan skipped because ${variable} is set. Nothing was checked.`,
 
-  cannotScan: (reason: string) =>
-    `seg-hook: cannot scan: ${reason}. The commit is blocked; bypass once with SEG_HOOK_SKIP=1 or git commit --no-verify.`,
+  cannotScan,
+
+  /** A bug of ours: still one line, still blocking. */
+  internalError: (detail: string) => cannotScan(`internal error (${detail.split('\n')[0]})`),
 
   badArguments: (reason: string) => `seg-hook: ${reason}. See seg-hook --help.`,
 

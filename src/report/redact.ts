@@ -2,7 +2,7 @@
  * Redaction: at most the `sgp_` prefix and 4 characters of the body are ever shown —
  * the first two and the last two (`sgp_Ab…yZ`).
  */
-const PREFIX = 'sgp_';
+import { TOKEN_PREFIX as PREFIX } from '../detect/tokenRules';
 
 export function redactToken(token: string): string {
   // Values of the credential-assignment rule have no prefix: show no more of them either.

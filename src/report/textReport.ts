@@ -1,6 +1,7 @@
 /** The human report (written to stderr by the CLI). Silent when there is nothing to say. */
 import { createColors } from 'picocolors';
 import { Finding, ScanResult } from '../types';
+import { firstLastSeen } from './firstLastSeen';
 import { messages, RULE_TITLES } from './messages';
 import { redactToken } from './redact';
 import { ReportOptions } from './reportOptions';
@@ -69,12 +70,8 @@ function headline(mode: ScanMode, findings: Finding[]): string {
 }
 
 function historySeen(findings: Finding[]): string {
-  const dates = findings
-    .map((f) => f.commit?.date ?? '')
-    .filter(Boolean)
-    // Dates keep their author's offset, so order by instant, not by text.
-    .sort((a, b) => Date.parse(a) - Date.parse(b));
-  return dates.length ? messages.historySeen(dates[0], dates[dates.length - 1]) : '';
+  const seen = firstLastSeen(findings);
+  return seen ? messages.historySeen(seen.first, seen.last) : '';
 }
 
 function describeFinding(finding: Finding, options: ReportOptions, colors: Colors): string {

@@ -1,10 +1,11 @@
 /** Scans of committed history: `--range`, the pre-push hook, `--history`, and the tracked tree. */
 import { mergeDiffMode, streamCommitPatches } from '../git/commitPatches';
+import { SimpleGit } from 'simple-git';
 import { createGit } from '../git/repository';
 import { emptyTreeId, resolveCommit, validateRange } from '../git/revisions';
 import { PATCH_OPTIONS, QUOTE_PATH, streamGit } from '../git/streamGit';
 import { CommitInfo } from '../types';
-import { parsePrePushInput, pushRevisions } from './prePushUpdates';
+import { isNewBranch, parsePrePushInput, pushRevisions } from './prePushUpdates';
 import {
   openRepository,
   Repository,
@@ -23,14 +24,16 @@ export async function scanRange(
   options: CommitScanOptions = {},
 ): Promise<RepositoryScan> {
   const repository = await openRepository(options);
-  const revision = await validateRange(createGit(repository.cwd, repository.env), range);
-  return scanCommitLog(repository, [revision], true, options);
+  const git = createGit(repository.cwd, repository.env);
+  const revision = await validateRange(git, range);
+  return scanCommitLog(repository, git, [revision], true, options);
 }
 
 /** Every commit reachable from any ref (branches, tags, remotes, stash), newest first. */
 export async function scanHistory(options: CommitScanOptions = {}): Promise<RepositoryScan> {
   const repository = await openRepository(options);
-  return scanCommitLog(repository, ['--all'], false, options);
+  const git = createGit(repository.cwd, repository.env);
+  return scanCommitLog(repository, git, ['--all'], false, options);
 }
 
 /** The commits a push would add to the remote, from the pre-push hook's standard input. */
@@ -43,13 +46,13 @@ export async function scanPush(
   const git = createGit(repository.cwd, repository.env);
   const known = new Set<string>();
   for (const update of updates) {
-    if (/^0+$/.test(update.remoteSha) || known.has(update.remoteSha)) continue;
+    if (isNewBranch(update) || known.has(update.remoteSha)) continue;
     if ((await resolveCommit(git, update.remoteSha)) !== null) known.add(update.remoteSha);
   }
   const revisions = pushRevisions(updates, known);
   if (revisions === null)
     return scanGitStream(repository, async () => undefined, { commits: true });
-  return scanCommitLog(repository, revisions, true, options);
+  return scanCommitLog(repository, git, revisions, true, options);
 }
 
 /** Every line of every file in HEAD (for making a baseline of what is already committed). */
@@ -67,11 +70,12 @@ export async function scanTrackedTree(options: RepositoryOptions = {}): Promise<
 
 async function scanCommitLog(
   repository: Repository,
+  git: SimpleGit,
   revisions: string[],
   reverse: boolean,
   options: CommitScanOptions,
 ): Promise<RepositoryScan> {
-  const merges = await mergeDiffMode(createGit(repository.cwd, repository.env));
+  const merges = await mergeDiffMode(git);
   return scanGitStream(
     repository,
     (onChunk) =>
