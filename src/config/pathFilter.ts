@@ -1,5 +1,5 @@
 /** Decides which staged files are scanned, from the `ignorePaths` globs. */
-import micromatch from 'micromatch';
+import type micromatchModule from 'micromatch';
 
 export type PathFilter = (file: string) => boolean;
 
@@ -12,6 +12,9 @@ export function createPathFilter(ignorePaths: string[]): PathFilter {
   // The staged scan asks twice (stream and counts) for one configuration: compile once.
   const known = compiled.get(ignorePaths);
   if (known) return known;
+  // Loaded only when there are patterns: its module set-up costs ~3 ms on every commit.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const micromatch = require('micromatch') as typeof micromatchModule;
   // One matcher per pattern: joining them as `{a,b}` would split a pattern holding a comma.
   const matchers = ignorePaths.map((pattern) =>
     micromatch.matcher(pattern, { dot: true, basename: !pattern.includes('/') }),

@@ -1,6 +1,6 @@
 /** The staged diff: what the next commit would add, from the index git is committing. */
 import { NEEDLE_ERE } from '../detect/findingNeedles';
-import { PATCH_OPTIONS, QUOTE_PATH, readGit, streamGit } from './streamGit';
+import { PATCH_OPTIONS, QUOTE_PATH, readGit, startGit, StartedGit } from './streamGit';
 
 /**
  * `-G<regex>` makes git print only the patches of files that add or remove a line matching
@@ -18,14 +18,14 @@ export function literalPathspec(repoRelativePath: string): string {
   return `:(top,literal)${repoRelativePath}`;
 }
 
-export function streamStagedDiff(
+/** Starts the staged diff; its output waits for `consume`. */
+export function startStagedDiff(
   cwd: string,
   pathspecs: string[],
-  onChunk: (chunk: Buffer) => void,
   env: NodeJS.ProcessEnv = process.env,
-): Promise<void> {
+): StartedGit {
   // The C locale makes git's regex match bytes: invalid UTF-8 in a file cannot hide a needle.
-  return streamGit(cwd, stagedDiffArgs(pathspecs), onChunk, { ...env, LC_ALL: 'C' });
+  return startGit(cwd, stagedDiffArgs(pathspecs), { ...env, LC_ALL: 'C' });
 }
 
 /** Counts only: no -U (it implies a patch), the same rename, text and relative rules. */
@@ -46,12 +46,12 @@ const NUMSTAT_OPTIONS = [
  * Per staged file: its name and how many lines it adds. Spawned like the diff: the hot path
  * does not load simple-git at all (see git/repositoryRoot.ts).
  */
-export function readStagedNumstat(
+export function startStagedNumstat(
   cwd: string,
   pathspecs: string[],
   env: NodeJS.ProcessEnv = process.env,
-): Promise<string> {
-  return readGit(cwd, [...NUMSTAT_OPTIONS, '--', ...pathspecs], env);
+): StartedGit {
+  return startGit(cwd, [...NUMSTAT_OPTIONS, '--', ...pathspecs], env);
 }
 
 /** Which of `pathspecs` name something in the index (NUL-separated names). */

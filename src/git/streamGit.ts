@@ -9,6 +9,7 @@
  */
 import { spawn } from 'node:child_process';
 import { gitEnvironment } from './environment';
+import { ScanError } from '../errors';
 import { fromGitStderr, gitFailure } from './gitErrors';
 
 export function streamGit(
@@ -17,42 +18,95 @@ export function streamGit(
   onChunk: (chunk: Buffer) => void,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<void> {
+  return startGit(cwd, args, env).consume(onChunk);
+}
+
+/** A git process that is already running, its output held back until someone consumes it. */
+export interface StartedGit {
+  /** Hands stdout to `onChunk` from now on; resolves when git exits with 0. Call it once. */
+  consume(onChunk: (chunk: Buffer) => void): Promise<void>;
+  /** Stops git and drops its output (the scan failed before the output was needed). */
+  cancel(): void;
+}
+
+/**
+ * Spawns git now; its stdout stays paused until `consume`. The hook starts its git commands
+ * while it is still reading the configuration, so git's work overlaps Node's instead of
+ * following it. A paused pipe makes git wait once the pipe is full: memory stays bounded.
+ */
+export function startGit(
+  cwd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): StartedGit {
   const what = `git ${args.find((arg) => !arg.startsWith('-') && !arg.includes('=')) ?? ''}`.trim();
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', args, {
-      cwd,
-      env: gitEnvironment(env),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    let failed = false;
-    const fail = (error: unknown) => {
-      if (failed) return;
-      failed = true;
-      child.kill();
-      reject(gitFailure(error, what));
-    };
-    child.on('error', fail);
-    child.stderr.on('data', (data: Buffer) => {
-      if (stderr.length < 65536) stderr += data.toString('utf8');
-    });
-    child.stdout.on('data', (chunk: Buffer) => {
-      if (failed) return;
-      try {
-        onChunk(chunk);
-      } catch (error) {
-        fail(error);
-      }
-    });
-    child.on('close', (code, signal) => {
-      if (failed) return;
-      if (code === 0) resolve();
-      else {
-        failed = true;
-        reject(fromGitStderr(stderr || `${what} exited with ${signal ?? code}`, what));
-      }
-    });
+  const child = spawn('git', args, {
+    cwd,
+    env: gitEnvironment(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  let stderr = '';
+  let failure: ScanError | null = null;
+  let exit: { code: number | null; signal: NodeJS.Signals | null } | null = null;
+  let settle: ((outcome: ScanError | null) => void) | null = null;
+  const finish = () => settle?.(failure ?? exitFailure());
+  const exitFailure = (): ScanError | null =>
+    exit && exit.code !== 0
+      ? fromGitStderr(stderr || `${what} exited with ${exit.signal ?? exit.code}`, what)
+      : null;
+  const fail = (error: unknown) => {
+    if (failure) return;
+    failure = gitFailure(error, what);
+    child.kill();
+    finish();
+  };
+  child.on('error', fail);
+  child.stderr.on('data', (data: Buffer) => {
+    if (stderr.length < 65536) stderr += data.toString('utf8');
+  });
+  child.on('close', (code, signal) => {
+    exit = { code, signal };
+    finish();
+  });
+  // Listening from the start: Node drains and drops the output of an exited child that nobody
+  // listens to. Until `consume`, a chunk is held and the stream paused, so at most about a
+  // pipe's worth of output waits here.
+  const held: Buffer[] = [];
+  let sink: ((chunk: Buffer) => void) | null = null;
+  const deliver = (chunk: Buffer) => {
+    if (failure) return;
+    try {
+      sink?.(chunk);
+    } catch (error) {
+      fail(error);
+    }
+  };
+  child.stdout.on('data', (chunk: Buffer) => {
+    if (sink) return deliver(chunk);
+    held.push(chunk);
+    child.stdout.pause();
+  });
+  return {
+    consume(onChunk) {
+      return new Promise<void>((resolve, reject) => {
+        settle = (outcome) => {
+          settle = null;
+          if (outcome) reject(outcome);
+          else resolve();
+        };
+        sink = onChunk;
+        for (const chunk of held.splice(0)) deliver(chunk);
+        if (failure || exit) return finish();
+        child.stdout.resume();
+      });
+    },
+    cancel() {
+      failure ??= new ScanError('git-failed', `${what} was cancelled`);
+      child.kill();
+      child.stdout.destroy();
+      child.stderr.destroy();
+    },
+  };
 }
 
 /** The whole output of a git command whose output is small (names, counts, one path). */
@@ -61,8 +115,13 @@ export async function readGit(
   args: string[],
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<string> {
+  return readAll(startGit(cwd, args, env));
+}
+
+/** All of a started command's (small) output as text. */
+export async function readAll(git: StartedGit): Promise<string> {
   const chunks: Buffer[] = [];
-  await streamGit(cwd, args, (chunk) => chunks.push(chunk), env);
+  await git.consume((chunk) => chunks.push(chunk));
   return Buffer.concat(chunks).toString('utf8');
 }
 

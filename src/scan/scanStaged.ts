@@ -6,11 +6,18 @@ import { parseNumstatZ } from '../diff/parseNumstat';
 import {
   literalPathspec,
   readIndexedNames,
-  readStagedNumstat,
-  streamStagedDiff,
+  startStagedDiff,
+  startStagedNumstat,
 } from '../git/stagedDiff';
+import { readAll, StartedGit } from '../git/streamGit';
 import { withStagedSummary } from './stagedSummary';
-import { openRepository, RepositoryOptions, RepositoryScan, scanGitStream } from './repositoryScan';
+import {
+  openRepository,
+  Repository,
+  RepositoryOptions,
+  RepositoryScan,
+  scanGitStream,
+} from './repositoryScan';
 
 export interface StagedScanOptions extends RepositoryOptions {
   /** Limit the scan to these files (absolute, or relative to cwd — as lint-staged passes them). */
@@ -20,20 +27,58 @@ export interface StagedScanOptions extends RepositoryOptions {
 export type StagedScan = RepositoryScan;
 
 export async function scanStaged(options: StagedScanOptions = {}): Promise<StagedScan> {
+  const paths = options.paths ?? [];
+  if (paths.length === 0) return scanWholeIndex(options);
   const repository = await openRepository(options);
-  const pathspecs = (options.paths ?? []).map((p) => {
+  const pathspecs = paths.map((p) => {
     const relative = toRepoRelative(repository.root, repository.cwd, p);
     return relative === '' ? ':(top)' : literalPathspec(relative);
   });
-  await rejectUnknownPaths(repository.cwd, options.paths ?? [], pathspecs, repository.env);
-  // Both git commands run at once: the counts and the patches of files that hold a needle.
+  await rejectUnknownPaths(repository.cwd, paths, pathspecs, repository.env);
+  return scanWith(repository, startStagedCommands(repository.cwd, pathspecs, repository.env));
+}
+
+/**
+ * The hook's case: without paths the git commands depend on nothing read first, so they start
+ * together with the repository lookup and git works while Node reads the configuration.
+ */
+async function scanWholeIndex(options: StagedScanOptions): Promise<StagedScan> {
+  const cwd = options.cwd ?? process.cwd();
+  const env = options.env ?? process.env;
+  const rootLookup = openRepository({ ...options, cwd, env });
+  const commands = startStagedCommands(cwd, [], env);
+  let repository: Repository;
+  try {
+    repository = await rootLookup;
+  } catch (error) {
+    commands.numstat.cancel();
+    commands.diff.cancel();
+    throw error;
+  }
+  return scanWith(repository, commands);
+}
+
+interface StagedCommands {
+  numstat: StartedGit;
+  diff: StartedGit;
+}
+
+function startStagedCommands(
+  cwd: string,
+  pathspecs: string[],
+  env: NodeJS.ProcessEnv,
+): StagedCommands {
+  return {
+    numstat: startStagedNumstat(cwd, pathspecs, env),
+    diff: startStagedDiff(cwd, pathspecs, env),
+  };
+}
+
+/** Both git commands run at once: the counts, and the patches of files that hold a needle. */
+async function scanWith(repository: Repository, commands: StagedCommands): Promise<StagedScan> {
   const [numstat, result] = await Promise.all([
-    readStagedNumstat(repository.cwd, pathspecs, repository.env),
-    scanGitStream(
-      repository,
-      (onChunk) => streamStagedDiff(repository.cwd, pathspecs, onChunk, repository.env),
-      { riskyFiles: false },
-    ),
+    readAll(commands.numstat),
+    scanGitStream(repository, (onChunk) => commands.diff.consume(onChunk), { riskyFiles: false }),
   ]);
   return withStagedSummary(result, parseNumstatZ(numstat), repository.config);
 }
