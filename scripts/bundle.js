@@ -1,8 +1,13 @@
 #!/usr/bin/env node
 /*
- * Bundles the CLI into one file (dist/cli/main.js, replacing tsc's output for that file).
- * A hook starts on every commit: resolving and loading ~60 small files from node_modules costs
- * more than parsing one bundle. The library entry (dist/index.js) stays tsc's per-module output.
+ * Bundles the CLI (replacing tsc's output for these files):
+ *  - dist/cli/main.js, the binary: the hook's path only (`seg-hook --staged`: the staged scan
+ *    and the text report). It runs on every commit, and Node compiles every byte it loads,
+ *    so commander, simple-git and the range/history/install code are not in it, and zod and
+ *    micromatch are loaded from node_modules only when a configuration needs them.
+ *  - dist/cli/program.js, the full CLI, loaded by main.js for any other argument list.
+ * Resolving and loading ~60 small files from node_modules would cost more than parsing one
+ * bundle. The library entry (dist/index.js) stays tsc's per-module output.
  */
 'use strict';
 const path = require('node:path');
@@ -10,17 +15,42 @@ const esbuild = require('esbuild');
 
 const root = path.resolve(__dirname, '..');
 
-esbuild
-  .build({
+/** main.ts's `import('./program')` stays a run-time require of the second bundle. */
+const programStaysSeparate = {
+  name: 'program-stays-separate',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/program$/ }, (args) =>
+      args.importer.endsWith(path.join('src', 'cli', 'main.ts'))
+        ? { path: './program.js', external: true }
+        : undefined,
+    );
+  },
+};
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  // Keep names readable in the rare internal-error case; strip only whitespace.
+  minifyWhitespace: true,
+  legalComments: 'linked',
+  logLevel: 'warning',
+};
+
+Promise.all([
+  esbuild.build({
+    ...common,
     entryPoints: [path.join(root, 'src/cli/main.ts')],
     outfile: path.join(root, 'dist/cli/main.js'),
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    // Keep names readable in the rare internal-error case; strip only whitespace.
-    minifyWhitespace: true,
-    legalComments: 'linked',
-    logLevel: 'warning',
-  })
-  .catch(() => process.exit(1));
+    plugins: [programStaysSeparate],
+    // Needed only when a configuration file exists (zod) or has ignorePaths (micromatch):
+    // required from node_modules then, not compiled on every commit.
+    external: ['micromatch', 'zod', 'zod/*'],
+  }),
+  esbuild.build({
+    ...common,
+    entryPoints: [path.join(root, 'src/cli/program.ts')],
+    outfile: path.join(root, 'dist/cli/program.js'),
+  }),
+]).catch(() => process.exit(1));

@@ -5,7 +5,7 @@ import { writeBaseline } from '../baseline/baselineFile';
 import { messages } from '../report/messages';
 import { scanHistory, scanTrackedTree } from '../scan/scanCommits';
 import { ExitCode } from './exitCodes';
-import type { ScanContext } from './scanCommand';
+import type { ScanContext } from './scanRun';
 
 export interface BaselineCommandOptions {
   history?: boolean;

@@ -2,7 +2,7 @@
 /** Entry point of the `seg-hook` binary: the only place that touches process exit. */
 import { ExitCode } from './exitCodes';
 import { messages } from '../report/messages';
-import { runCli } from './program';
+import { isStagedHookRun, runStagedHook } from './stagedHook';
 
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(signal, () => {
@@ -11,7 +11,13 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   });
 }
 
-runCli(process.argv.slice(2)).then(
+const argv = process.argv.slice(2);
+// The hook's invocation skips commander; everything else loads the full CLI (a second bundle).
+const run = isStagedHookRun(argv)
+  ? runStagedHook()
+  : import('./program').then(({ runCli }) => runCli(argv));
+
+run.then(
   (code) => {
     process.exitCode = code;
   },

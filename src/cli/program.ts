@@ -1,21 +1,16 @@
 /** Command-line parsing (commander) and dispatch. Errors become one line and exit code 2. */
-import fs from 'node:fs';
-import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { BASELINE_FILE } from '../baseline/baseline';
-import { isScanError } from '../errors';
-import { installMessages, messages } from '../report/messages';
+import { messages } from '../report/messages';
 import { ExitCode } from './exitCodes';
 import { registerInstallCommands } from './installCommands';
+import { reportFailure } from './failure';
 import { createOutput, Output } from './output';
+import { packageVersion } from './packageVersion';
 import type { VerifyCommandOptions } from './verifyCommand';
 import type { BaselineCommandOptions } from './baselineCommand';
-import { OUTPUT_FORMATS, runScanCommand, ScanCommandOptions } from './scanCommand';
-
-function packageVersion(): string {
-  const manifest = path.join(__dirname, '..', '..', 'package.json');
-  return (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { version: string }).version;
-}
+import { runScanCommand } from './scanCommand';
+import { OUTPUT_FORMATS, ScanCommandOptions } from './scanRun';
 
 /** Runs the CLI with `argv` (without node and script) and resolves to the exit code. */
 export async function runCli(
@@ -148,19 +143,5 @@ function reportError(error: unknown, output: Output, env: NodeJS.ProcessEnv): nu
     output.err(`${messages.badArguments(error.message.replace(/^error: /, '').split('\n')[0])}\n`);
     return ExitCode.CANNOT_SCAN;
   }
-  if (isScanError(error)) {
-    const line =
-      error.kind === 'bad-arguments'
-        ? messages.badArguments(error.message)
-        : error.kind === 'install-failed'
-          ? installMessages.failed(error.message)
-          : messages.cannotScan(error.message);
-    output.err(`${line}\n`);
-    return ExitCode.CANNOT_SCAN;
-  }
-  // A bug of ours: still one line and a blocked commit, the stack only on request.
-  const detail = error instanceof Error ? error.message : String(error);
-  output.err(`${messages.internalError(detail)}\n`);
-  if (env.SEG_HOOK_DEBUG && error instanceof Error && error.stack) output.err(`${error.stack}\n`);
-  return ExitCode.CANNOT_SCAN;
+  return reportFailure(error, output, env);
 }

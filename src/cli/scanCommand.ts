@@ -1,36 +1,8 @@
-/** The scan commands: run a scan, then turn its result into output and an exit code. */
+/** The scan commands: pick the mode from the flags (staged, range, history, pre-push) and run it. */
 import { ScanError } from '../errors';
-import { messages } from '../report/messages';
 import type { ScanMode } from '../report/textReport';
-import type { RepositoryOptions, RepositoryScan } from '../scan/repositoryScan';
-import { bypassVariable } from './bypass';
-import { ExitCode } from './exitCodes';
 import { Output } from './output';
-import { attachVerifications, parseVerifyOptions } from './verifyOptions';
-
-export type OutputFormat = 'text' | 'json' | 'sarif' | 'github';
-export const OUTPUT_FORMATS: OutputFormat[] = ['text', 'json', 'sarif', 'github'];
-
-export interface ScanCommandOptions {
-  format: OutputFormat;
-  redact: boolean;
-  config?: string;
-  baseline?: string;
-  paths: string[];
-  staged?: boolean;
-  range?: string;
-  history?: boolean;
-  /** Ask Segment's API whether each found token is live (opt-in: nothing is sent otherwise). */
-  verify?: boolean;
-  apiUrl?: string;
-  timeout?: string;
-}
-
-export interface ScanContext {
-  output: Output;
-  env: NodeJS.ProcessEnv;
-  version: string;
-}
+import { repositoryOptionsOf, runWithReport, ScanCommandOptions, ScanContext } from './scanRun';
 
 export async function runScanCommand(
   options: ScanCommandOptions,
@@ -69,35 +41,6 @@ export async function runPrePushCommand(
   });
 }
 
-function repositoryOptionsOf(
-  options: Pick<ScanCommandOptions, 'config' | 'baseline'>,
-  context: ScanContext,
-): RepositoryOptions {
-  return { configPath: options.config, baselinePath: options.baseline, env: context.env };
-}
-
-async function runWithReport(
-  mode: ScanMode,
-  options: ScanCommandOptions,
-  context: ScanContext,
-  scan: () => Promise<RepositoryScan>,
-): Promise<number> {
-  const bypass = bypassVariable(context.env);
-  if (bypass) {
-    context.output.err(`${messages.bypassWarning(bypass)}\n`);
-    return ExitCode.CLEAN;
-  }
-  if (!options.verify && (options.apiUrl !== undefined || options.timeout !== undefined)) {
-    // Without --verify nothing is sent: say so rather than ignore the flag.
-    throw new ScanError('bad-arguments', '--api-url and --timeout only apply with --verify');
-  }
-  const verifyOptions = options.verify ? await parseVerifyOptions(options) : null;
-  const result = await scan();
-  if (verifyOptions) await attachVerifications(result.findings, verifyOptions);
-  await writeReport(result, mode, options, context);
-  return result.findings.some((finding) => finding.blocking) ? ExitCode.FOUND : ExitCode.CLEAN;
-}
-
 function chooseMode(options: ScanCommandOptions): ScanMode {
   const chosen = [
     options.staged && '--staged',
@@ -111,36 +54,6 @@ function chooseMode(options: ScanCommandOptions): ScanMode {
   }
   if (options.range !== undefined) return 'range';
   return options.history ? 'history' : 'staged';
-}
-
-async function writeReport(
-  result: RepositoryScan,
-  mode: ScanMode,
-  options: ScanCommandOptions,
-  { output, version }: ScanContext,
-): Promise<void> {
-  const redact = { redact: options.redact };
-  switch (options.format) {
-    case 'json': {
-      const { formatJsonReport } = await import('../report/jsonReport');
-      output.out(formatJsonReport(result, redact));
-      return;
-    }
-    case 'sarif': {
-      const { formatSarifReport } = await import('../report/sarifReport');
-      output.out(formatSarifReport(result.findings, version, redact));
-      return;
-    }
-    case 'github': {
-      const { formatGithubReport } = await import('../report/githubReport');
-      output.out(formatGithubReport(result.findings, redact));
-      return;
-    }
-    default: {
-      const { formatTextReport } = await import('../report/textReport');
-      output.err(formatTextReport(result, { ...redact, color: output.color }, mode));
-    }
-  }
 }
 
 /** "scanned N commits" on a terminal's stderr while a history scan runs; nothing otherwise. */
