@@ -2,6 +2,7 @@
 /** Entry point of the `seg-hook` binary: the only place that touches process exit. */
 import { ExitCode } from './exitCodes';
 import { messages } from '../report/messages';
+import { redactTokensInText } from '../report/redact';
 import { isStagedHookRun, runStagedHook } from './stagedHook';
 
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
@@ -10,6 +11,12 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.exit(ExitCode.CANNOT_SCAN);
   });
 }
+
+// Fail closed on a bug of ours too: one line and exit 2, not Node's stack trace and exit 1.
+process.on('unhandledRejection', (error: unknown) => {
+  process.stderr.write(`${redactTokensInText(messages.internalError(String(error)))}\n`);
+  process.exit(ExitCode.CANNOT_SCAN);
+});
 
 const argv = process.argv.slice(2);
 // The hook's invocation skips commander; everything else loads the full CLI (a second bundle).
@@ -22,7 +29,7 @@ run.then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`${messages.internalError(String(error))}\n`);
+    process.stderr.write(`${redactTokensInText(messages.internalError(String(error)))}\n`);
     process.exitCode = ExitCode.CANNOT_SCAN;
   },
 );
