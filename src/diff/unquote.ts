@@ -42,7 +42,9 @@ export function unquoteCString(input: string, start = 0): Unquoted {
     }
     if (ch !== '\\') {
       // Unescaped characters are ASCII in git's output, but accept any and keep their UTF-8 bytes.
-      for (const byte of Buffer.from(ch, 'utf8')) bytes.push(byte);
+      const code = input.charCodeAt(i);
+      if (code < 0x80) bytes.push(code);
+      else for (const byte of Buffer.from(ch, 'utf8')) bytes.push(byte);
       i += 1;
       continue;
     }
