@@ -25,7 +25,9 @@ export async function runScanCommand(
       }
     }
     const { scanStaged } = await import('../scan/scanStaged');
-    return scanStaged({ ...repositoryOptions, paths: options.paths });
+    // The text report shows no counts: skip counting (see StagedScanOptions.counts).
+    const counts = options.format !== 'text';
+    return scanStaged({ ...repositoryOptions, paths: options.paths, counts });
   });
 }
 

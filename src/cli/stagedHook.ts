@@ -24,7 +24,8 @@ export async function runStagedHook(env: NodeJS.ProcessEnv = process.env): Promi
   const context = { output, env, version: packageVersion() };
   try {
     return await runWithReport('staged', options, context, () =>
-      scanStaged(repositoryOptionsOf(options, context)),
+      // The text report shows no counts: skip counting (see StagedScanOptions.counts).
+      scanStaged({ ...repositoryOptionsOf(options, context), counts: false }),
     );
   } catch (error) {
     return reportFailure(error, output, env);

@@ -13,6 +13,11 @@ export function stagedDiffArgs(pathspecs: string[]): string[] {
   return [...QUOTE_PATH, 'diff', '--cached', ...PATCH_OPTIONS, `-G${pickaxe}`, '--', ...pathspecs];
 }
 
+/** A pathspec that leaves out exactly one repo-relative path. */
+export function excludedPathspec(repoRelativePath: string): string {
+  return `:(top,literal,exclude)${repoRelativePath}`;
+}
+
 /** A pathspec that matches exactly one repo-relative path, whatever characters it holds. */
 export function literalPathspec(repoRelativePath: string): string {
   return `:(top,literal)${repoRelativePath}`;
@@ -27,6 +32,70 @@ export function startStagedDiff(
   // The C locale makes git's regex match bytes: invalid UTF-8 in a file cannot hide a needle.
   return startGit(cwd, stagedDiffArgs(pathspecs), { ...env, LC_ALL: 'C' });
 }
+
+/**
+ * The lines holding a needle in the staged version of new regular files. Every line of a new
+ * file is an added line, so this finds what the diff would, but git grep reads the files on
+ * all cores and runs the regex once per file instead of once per line: about twice as fast
+ * on a commit of thousands of new files. Each option pins what a user setting could change.
+ */
+export function newFileGrepArgs(pathspecs: string[]): string[] {
+  return [
+    'grep',
+    '--cached', // the index git is committing (GIT_INDEX_FILE), not the work tree
+    '-z', // names verbatim, NUL after the name and after the line number
+    '-n', // grep.lineNumber
+    '-H', // a name on every line, even for one file
+    '--full-name', // grep.fullName: names from the top, whatever the cwd
+    '--no-column', // grep.column
+    '--no-color', // color.grep
+    '--text', // .gitattributes binary / -diff: search every file as text, as the diff does
+    '--no-recurse-submodules', // submodule.recurse
+    '-E', // grep.patternType / grep.extendedRegexp: the same POSIX ERE as -G
+    '-e',
+    NEEDLE_ERE,
+    '--',
+    ...pathspecs,
+  ];
+}
+
+export function startNewFileGrep(
+  cwd: string,
+  pathspecs: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): StartedGit {
+  // Exit code 1 is "no line matched"; a blob git cannot read is only an error message.
+  return startGit(
+    cwd,
+    newFileGrepArgs(pathspecs),
+    { ...env, LC_ALL: 'C' },
+    {
+      successCodes: [0, 1],
+      stderrMeansFailure: true,
+    },
+  );
+}
+
+/** Statuses, modes and ids of the staged changes: no file content is read. */
+export function startStagedRaw(
+  cwd: string,
+  pathspecs: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): StartedGit {
+  return startGit(cwd, [...RAW_OPTIONS, '--', ...pathspecs], env);
+}
+
+const RAW_OPTIONS = [
+  'diff',
+  '--cached',
+  '--raw',
+  '-z',
+  '--no-abbrev', // full ids, to recognise the empty file
+  '--no-ext-diff',
+  '--no-relative',
+  '-M', // as the patch: a renamed file is not a new file
+  '--diff-filter=d',
+];
 
 /** Counts only: no -U (it implies a patch), the same rename, text and relative rules. */
 const NUMSTAT_OPTIONS = [

@@ -29,6 +29,16 @@ export interface StartedGit {
   cancel(): void;
 }
 
+export interface StartOptions {
+  /** Exit codes that mean success (git grep exits 1 when nothing matches). */
+  successCodes?: readonly number[];
+  /**
+   * Any message on stderr is a failure: git grep reports an object it cannot read on stderr
+   * and still exits 0 or 1, which would pass a file unread.
+   */
+  stderrMeansFailure?: boolean;
+}
+
 /**
  * Spawns git now; its stdout stays paused until `consume`. The hook starts its git commands
  * while it is still reading the configuration, so git's work overlaps Node's instead of
@@ -38,7 +48,9 @@ export function startGit(
   cwd: string,
   args: string[],
   env: NodeJS.ProcessEnv = process.env,
+  options: StartOptions = {},
 ): StartedGit {
+  const successCodes = options.successCodes ?? [0];
   const what = `git ${args.find((arg) => !arg.startsWith('-') && !arg.includes('=')) ?? ''}`.trim();
   const child = spawn('git', args, {
     cwd,
@@ -50,10 +62,13 @@ export function startGit(
   let exit: { code: number | null; signal: NodeJS.Signals | null } | null = null;
   let settle: ((outcome: ScanError | null) => void) | null = null;
   const finish = () => settle?.(failure ?? exitFailure());
-  const exitFailure = (): ScanError | null =>
-    exit && exit.code !== 0
-      ? fromGitStderr(stderr || `${what} exited with ${exit.signal ?? exit.code}`, what)
-      : null;
+  const exitFailure = (): ScanError | null => {
+    if (!exit) return null;
+    if (exit.code === null || !successCodes.includes(exit.code)) {
+      return fromGitStderr(stderr || `${what} exited with ${exit.signal ?? exit.code}`, what);
+    }
+    return options.stderrMeansFailure && stderr.trim() !== '' ? fromGitStderr(stderr, what) : null;
+  };
   const fail = (error: unknown) => {
     if (failure) return;
     failure = gitFailure(error, what);
@@ -120,9 +135,14 @@ export async function readGit(
 
 /** All of a started command's (small) output as text. */
 export async function readAll(git: StartedGit): Promise<string> {
+  return (await readAllBytes(git)).toString('utf8');
+}
+
+/** All of a started command's (small) output, byte for byte. */
+export async function readAllBytes(git: StartedGit): Promise<Buffer> {
   const chunks: Buffer[] = [];
   await git.consume((chunk) => chunks.push(chunk));
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 /**

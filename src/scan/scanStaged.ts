@@ -2,85 +2,71 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ScanError } from '../errors';
-import { parseNumstatZ } from '../diff/parseNumstat';
-import {
-  literalPathspec,
-  readIndexedNames,
-  startStagedDiff,
-  startStagedNumstat,
-} from '../git/stagedDiff';
-import { readAll, StartedGit } from '../git/streamGit';
+import { applyBaseline } from '../baseline/baseline';
+import { literalPathspec, readIndexedNames } from '../git/stagedDiff';
 import { withStagedSummary } from './stagedSummary';
+import { openRepository, Repository, RepositoryOptions, RepositoryScan } from './repositoryScan';
 import {
-  openRepository,
-  Repository,
-  RepositoryOptions,
-  RepositoryScan,
-  scanGitStream,
-} from './repositoryScan';
+  cancelStagedCommands,
+  readStagedCommands,
+  StagedCommands,
+  startStagedCommands,
+} from './stagedCommands';
 
 export interface StagedScanOptions extends RepositoryOptions {
   /** Limit the scan to these files (absolute, or relative to cwd — as lint-staged passes them). */
   paths?: string[];
+  /**
+   * Count every staged file's added lines for the summary (default true). The hook's text
+   * report shows no counts, so it skips them: counting reads every new file once more. Without
+   * counts, linesScanned is the number of lines the matcher read.
+   */
+  counts?: boolean;
 }
 
 export type StagedScan = RepositoryScan;
 
 export async function scanStaged(options: StagedScanOptions = {}): Promise<StagedScan> {
   const paths = options.paths ?? [];
-  if (paths.length === 0) return scanWholeIndex(options);
+  const counts = options.counts ?? true;
+  if (paths.length === 0) return scanWholeIndex(options, counts);
   const repository = await openRepository(options);
   const pathspecs = paths.map((p) => {
     const relative = toRepoRelative(repository.root, repository.cwd, p);
     return relative === '' ? ':(top)' : literalPathspec(relative);
   });
   await rejectUnknownPaths(repository.cwd, paths, pathspecs, repository.env);
-  return scanWith(repository, startStagedCommands(repository.cwd, pathspecs, repository.env));
+  const commands = startStagedCommands(repository.cwd, pathspecs, repository.env, counts);
+  return scanWith(repository, commands);
 }
 
 /**
  * The hook's case: without paths the git commands depend on nothing read first, so they start
  * together with the repository lookup and git works while Node reads the configuration.
  */
-async function scanWholeIndex(options: StagedScanOptions): Promise<StagedScan> {
+async function scanWholeIndex(options: StagedScanOptions, counts: boolean): Promise<StagedScan> {
   const cwd = options.cwd ?? process.cwd();
   const env = options.env ?? process.env;
   const rootLookup = openRepository({ ...options, cwd, env });
-  const commands = startStagedCommands(cwd, [], env);
+  const commands = startStagedCommands(cwd, [], env, counts);
   let repository: Repository;
   try {
     repository = await rootLookup;
   } catch (error) {
-    commands.numstat.cancel();
-    commands.diff.cancel();
+    cancelStagedCommands(commands);
     throw error;
   }
   return scanWith(repository, commands);
 }
 
-interface StagedCommands {
-  numstat: StartedGit;
-  diff: StartedGit;
-}
-
-function startStagedCommands(
-  cwd: string,
-  pathspecs: string[],
-  env: NodeJS.ProcessEnv,
-): StagedCommands {
-  return {
-    numstat: startStagedNumstat(cwd, pathspecs, env),
-    diff: startStagedDiff(cwd, pathspecs, env),
-  };
-}
-
-/** Both git commands run at once: the counts, and the patches of files that hold a needle. */
 async function scanWith(repository: Repository, commands: StagedCommands): Promise<StagedScan> {
-  const [numstat, result] = await Promise.all([
-    readAll(commands.numstat),
-    scanGitStream(repository, (onChunk) => commands.diff.consume(onChunk), { riskyFiles: false }),
-  ]);
-  return withStagedSummary(result, parseNumstatZ(numstat), repository.config);
+  const { result, changes, stats } = await readStagedCommands(commands, repository.config);
+  const summarized = withStagedSummary(result, changes, stats, repository.config);
+  return {
+    ...applyBaseline(summarized, repository.baseline),
+    root: repository.root,
+    config: repository.config,
+  };
 }
 
 /**

@@ -114,7 +114,12 @@ interface HostileSetting {
   cwd?: string;
   /** Whether a plain `git diff --cached` shows the effect (false where nothing visible changes). */
   visible?: boolean;
+  /** The plain git command that shows the effect (default `git diff --cached`). */
+  probe?: string[];
 }
+
+/** New files are searched with git grep: its settings must not change the findings either. */
+const GREP_PROBE = ['grep', '--cached', '-e', 'sgp_'];
 
 const SETTINGS: HostileSetting[] = [
   { name: 'color.ui=always', config: () => ({ 'color.ui': 'always' }) },
@@ -189,6 +194,35 @@ const SETTINGS: HostileSetting[] = [
     }),
     visible: false,
   },
+  { name: 'color.grep=always', config: () => ({ 'color.grep': 'always' }), probe: GREP_PROBE },
+  { name: 'grep.column=true', config: () => ({ 'grep.column': 'true' }), probe: GREP_PROBE },
+  {
+    name: 'grep.lineNumber=true',
+    config: () => ({ 'grep.lineNumber': 'true' }),
+    probe: GREP_PROBE,
+  },
+  {
+    name: 'grep.fullName=true (from a subdirectory)',
+    config: () => ({ 'grep.fullName': 'true' }),
+    cwd: 'sub/dir',
+    probe: GREP_PROBE,
+  },
+  {
+    name: 'grep.patternType=perl',
+    config: () => ({ 'grep.patternType': 'perl' }),
+    probe: ['grep', '--cached', '-c', '-e', '(?i)SGP_'],
+  },
+  {
+    name: 'grep.patternType=fixed',
+    config: () => ({ 'grep.patternType': 'fixed' }),
+    probe: ['grep', '--cached', '-c', '-e', 'sgp_.'],
+  },
+  {
+    name: 'submodule.recurse=true (git grep would search the submodule)',
+    config: () => ({ 'submodule.recurse': 'true' }),
+    probe: GREP_PROBE,
+  },
+  { name: 'grep.threads=1', config: () => ({ 'grep.threads': '1' }), visible: false },
   {
     name: 'a pager configured through GIT_CONFIG_KEY (core.pager)',
     env: () => ({
@@ -223,8 +257,8 @@ describe('hostile git settings leave the findings unchanged', () => {
     const { repo, scripts } = fixture;
     const cwd = path.join(repo.dir, setting.cwd ?? '.');
     const env = isolatedEnv(setting.env?.(scripts) ?? {});
-    const plainDiff = () =>
-      repo.run('git', ['diff', '--cached'], { cwd, env: isolatedEnv() }).stdout;
+    const probe = setting.probe ?? ['diff', '--cached'];
+    const plainDiff = () => repo.run('git', probe, { cwd, env: isolatedEnv() }).stdout;
     const before = plainDiff();
     const config = setting.config?.(scripts) ?? {};
     const attributesFile = path.join(repo.dir, '.gitattributes');
@@ -233,7 +267,7 @@ describe('hostile git settings leave the findings unchanged', () => {
       if (setting.attributes)
         fs.writeFileSync(attributesFile, `${setting.attributes.join('\n')}\n`);
 
-      const after = repo.run('git', ['diff', '--cached'], { cwd, env }).stdout;
+      const after = repo.run('git', probe, { cwd, env }).stdout;
       if (setting.visible !== false) expect(after).not.toBe(before);
 
       const result = session.json(repo, [], { cwd, env });

@@ -45,6 +45,24 @@ describe('withStagedSummary', () => {
       filesIgnored: 0,
     },
   };
+  const EMPTY = 'e69de29bb2d1d6434b8b29ae775ad8c2e48c5391';
+  const change = (file: string, status: string, oldId: string, newId: string) => ({
+    file,
+    exactName: true,
+    status,
+    newMode: '100644',
+    oldId,
+    newId,
+  });
+  const changes = [
+    change('src/app.js', 'M', 'a'.repeat(40), 'b'.repeat(40)),
+    change('docs/guide.md', 'A', '0'.repeat(40), 'c'.repeat(40)),
+    change('.env', 'M', 'd'.repeat(40), 'e'.repeat(40)),
+    change('renamed-only.txt', 'R', 'f'.repeat(40), 'f'.repeat(40)),
+    change('.env.local', 'A', '0'.repeat(40), EMPTY),
+    change('credentials.js', 'M', '1'.repeat(40), '1'.repeat(40)),
+    change('image.png', 'A', '0'.repeat(40), '2'.repeat(40)),
+  ];
   const stats = [
     { file: 'src/app.js', added: 10 },
     { file: 'docs/guide.md', added: 5 },
@@ -54,7 +72,7 @@ describe('withStagedSummary', () => {
   ];
 
   test('counts files and lines with content, minus ignored paths; keeps the stream counts', () => {
-    const summary = withStagedSummary(result, stats, {
+    const summary = withStagedSummary(result, changes, stats, {
       ...DEFAULT_CONFIG,
       ignorePaths: ['docs/**'],
     }).summary;
@@ -67,12 +85,20 @@ describe('withStagedSummary', () => {
     });
   });
 
-  test('risky files with added content are warned about, unless turned off', () => {
-    expect(withStagedSummary(result, stats, DEFAULT_CONFIG).notices).toEqual([
+  test('without counts the stream counts stay; warnings still come from the changes', () => {
+    const { summary, notices } = withStagedSummary(result, changes, null, DEFAULT_CONFIG);
+    expect(summary).toEqual(result.summary);
+    expect(notices).toEqual([{ kind: 'risky-file', file: '.env' }]);
+  });
+
+  // An empty new .env and a mode-only change of credentials.js give no content: no warning.
+  test('risky files the commit gives content are warned about, unless turned off', () => {
+    expect(withStagedSummary(result, changes, stats, DEFAULT_CONFIG).notices).toEqual([
       { kind: 'risky-file', file: '.env' },
     ]);
     expect(
-      withStagedSummary(result, stats, { ...DEFAULT_CONFIG, riskyFileWarnings: false }).notices,
+      withStagedSummary(result, changes, stats, { ...DEFAULT_CONFIG, riskyFileWarnings: false })
+        .notices,
     ).toEqual([]);
   });
 });
