@@ -28,7 +28,7 @@ export const MAX_ASSIGNMENT_LENGTH = 512;
  * one may end at a quote: `- "X=value"`).
  * Groups: 1 name quote, 2 name, 3 value quote, 4 quoted value, 5 unquoted value.
  * Every repetition is bounded and a match may only start where "segment" follows within the
- * name: unbounded runs made long lines (minified bundles, up to 256 KiB per segment) take time
+ * name: unbounded runs made long lines (minified bundles, up to 64 KiB per segment) take time
  * quadratic in their length.
  */
 const ASSIGNMENT =

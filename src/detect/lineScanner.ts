@@ -102,7 +102,7 @@ export class LineScanner {
    * segment looks at the previous one's tail (twice that long, so a deferred match's name is
    * in it) joined to its own first characters, and reports what begins in that tail and was
    * deferred or reaches into the new segment. Positions are in this segment's coordinates (a
-   * start may be negative: in the previous segment). Only a small window is joined: a 256 KiB
+   * start may be negative: in the previous segment). Only a small window is joined: a 64 KiB
    * copy per segment of a long line showed up in peak memory.
    */
   private assignmentsAcrossCut(carry: string, text: string, last: boolean): TokenCandidate[] {
@@ -137,7 +137,7 @@ export class LineScanner {
 
 /**
  * "segment" in any case (names such as sEgMeNt_TOKEN count for the assignment rule), found on
- * the bytes without decoding them (a long line's segments are 256 KiB each): native searches
+ * the bytes without decoding them (a long line's segments are 64 KiB each): native searches
  * for its rare middle pair "gm" in every casing, then a check of the whole word around it.
  */
 function mentionsSegment(bytes: Buffer): boolean {

@@ -49,8 +49,8 @@ describe('LineSplitter: whole lines', () => {
     expect(viewSegments(splitSegments(chunks)).map((s) => s.text)).toEqual(['ab', 'c']);
   });
 
-  test('the default segment size is 256 KiB', () => {
-    expect(DEFAULT_MAX_SEGMENT).toBe(256 * 1024);
+  test('the default segment size is 64 KiB', () => {
+    expect(DEFAULT_MAX_SEGMENT).toBe(64 * 1024);
   });
 });
 
