@@ -52,7 +52,8 @@ export class GrepToDiff {
         this.state = 'content';
       }
     }
-    return Buffer.concat(out);
+    // Most chunks of a long line are one piece: hand it on without a copy.
+    return out.length === 1 ? out[0] : Buffer.concat(out);
   }
 
   /** Call after the last chunk: the output may not stop inside a record. */

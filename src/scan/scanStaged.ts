@@ -47,8 +47,9 @@ export async function scanStaged(options: StagedScanOptions = {}): Promise<Stage
 async function scanWholeIndex(options: StagedScanOptions, counts: boolean): Promise<StagedScan> {
   const cwd = options.cwd ?? process.cwd();
   const env = options.env ?? process.env;
-  const rootLookup = openRepository({ ...options, cwd, env });
+  // raw first: on a commit of many new files its list is what the rest waits for.
   const commands = startStagedCommands(cwd, [], env, counts);
+  const rootLookup = openRepository({ ...options, cwd, env });
   let repository: Repository;
   try {
     repository = await rootLookup;
