@@ -16,6 +16,10 @@ export interface RawChange {
    * git as an argument (Node encodes arguments as UTF-8; other bytes cannot be expressed).
    */
   exactName: boolean;
+  /** A rename's or copy's old name (a pathspec must name both for git to see the rename). */
+  oldFile?: string;
+  /** Like exactName, for the old name. */
+  exactOldName?: boolean;
   /** A (added), M, T, R, C, U, X: the first letter of git's status. */
   status: string;
   newMode: string;
@@ -45,14 +49,26 @@ export function parseRawZ(output: Buffer): RawChange[] {
     const twoNames = status === 'R' || status === 'C';
     const name = fields[i + (twoNames ? 2 : 1)] as string | undefined;
     if (name === undefined || name === '') throw badRaw('a record ends without its name');
-    // ASCII names (most) are their own UTF-8; others are decoded and checked both ways.
-    const ascii = !NON_ASCII.test(name);
-    const file = ascii ? name : Buffer.from(name, 'latin1').toString('utf8');
-    const exactName = ascii || Buffer.from(file, 'utf8').equals(Buffer.from(name, 'latin1'));
-    changes.push({ file, exactName, status, newMode, oldId, newId });
+    const { file, exactName } = decodeName(name);
+    const change: RawChange = { file, exactName, status, newMode, oldId, newId };
+    if (twoNames) {
+      const old = decodeName(fields[i + 1]);
+      change.oldFile = old.file;
+      change.exactOldName = old.exactName;
+    }
+    changes.push(change);
     i += twoNames ? 2 : 1;
   }
   return changes;
+}
+
+/** A name field (latin1: one char per byte) as text, and whether that text is exact. */
+function decodeName(name: string): { file: string; exactName: boolean } {
+  // ASCII names (most) are their own UTF-8; others are decoded and checked both ways.
+  const ascii = !NON_ASCII.test(name);
+  const file = ascii ? name : Buffer.from(name, 'latin1').toString('utf8');
+  const exactName = ascii || Buffer.from(file, 'utf8').equals(Buffer.from(name, 'latin1'));
+  return { file, exactName };
 }
 
 /** NUL-separated fields as latin1 strings: one char per byte, so no byte is lost. */
@@ -67,7 +83,11 @@ export function isNewRegularFile(change: RawChange): boolean {
 
 /** The change leaves the file with content it did not have (not a pure rename or mode change). */
 export function addsContent(change: RawChange): boolean {
-  return change.newId !== change.oldId && !EMPTY_BLOB_IDS.has(change.newId);
+  return change.newId !== change.oldId && !isEmptyBlob(change.newId);
+}
+
+export function isEmptyBlob(id: string): boolean {
+  return EMPTY_BLOB_IDS.has(id);
 }
 
 function badRaw(problem: string): ScanError {

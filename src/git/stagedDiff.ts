@@ -7,16 +7,29 @@ import { PATCH_OPTIONS, QUOTE_PATH, readGit, startGit, StartedGit } from './stre
  * the needle pattern — a line without one can never produce a finding — so a large commit
  * costs little more than git's own diff.
  */
-export function stagedDiffArgs(pathspecs: string[]): string[] {
+export function stagedDiffArgs(pathspecs: string[], namesFromGit = false): string[] {
   const pickaxe = NEEDLE_ERE;
+  const exact = namesFromGit ? EXACT_NAMES : [];
   // --cached: index vs HEAD; on an unborn branch git compares with the empty tree.
-  return [...QUOTE_PATH, 'diff', '--cached', ...PATCH_OPTIONS, `-G${pickaxe}`, '--', ...pathspecs];
+  return [
+    ...QUOTE_PATH,
+    ...exact,
+    'diff',
+    '--cached',
+    ...PATCH_OPTIONS,
+    `-G${pickaxe}`,
+    '--',
+    ...pathspecs,
+  ];
 }
 
-/** A pathspec that leaves out exactly one repo-relative path. */
-export function excludedPathspec(repoRelativePath: string): string {
-  return `:(top,literal,exclude)${repoRelativePath}`;
-}
+/**
+ * For pathspecs made from names git itself listed: match them byte for byte. With
+ * core.precomposeUnicode (macOS) git would turn a decomposed name into its composed form and
+ * miss an index entry stored decomposed; with core.ignoreCase it would also match other
+ * entries. (A user's own path arguments keep git's usual treatment.)
+ */
+const EXACT_NAMES = ['-c', 'core.precomposeUnicode=false', '-c', 'core.ignoreCase=false'];
 
 /** A pathspec that matches exactly one repo-relative path, whatever characters it holds. */
 export function literalPathspec(repoRelativePath: string): string {
@@ -28,9 +41,10 @@ export function startStagedDiff(
   cwd: string,
   pathspecs: string[],
   env: NodeJS.ProcessEnv = process.env,
+  namesFromGit = false,
 ): StartedGit {
   // The C locale makes git's regex match bytes: invalid UTF-8 in a file cannot hide a needle.
-  return startGit(cwd, stagedDiffArgs(pathspecs), { ...env, LC_ALL: 'C' });
+  return startGit(cwd, stagedDiffArgs(pathspecs, namesFromGit), { ...env, LC_ALL: 'C' });
 }
 
 /**
@@ -41,6 +55,7 @@ export function startStagedDiff(
  */
 export function newFileGrepArgs(pathspecs: string[]): string[] {
   return [
+    ...EXACT_NAMES, // the pathspecs are names from git diff --raw
     'grep',
     '--cached', // the index git is committing (GIT_INDEX_FILE), not the work tree
     '-z', // names verbatim, NUL after the name and after the line number
@@ -119,8 +134,10 @@ export function startStagedNumstat(
   cwd: string,
   pathspecs: string[],
   env: NodeJS.ProcessEnv = process.env,
+  namesFromGit = false,
 ): StartedGit {
-  return startGit(cwd, [...NUMSTAT_OPTIONS, '--', ...pathspecs], env);
+  const exact = namesFromGit ? EXACT_NAMES : [];
+  return startGit(cwd, [...exact, ...NUMSTAT_OPTIONS, '--', ...pathspecs], env);
 }
 
 /** Which of `pathspecs` name something in the index (NUL-separated names). */

@@ -3,7 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ScanError } from '../errors';
 import { applyBaseline } from '../baseline/baseline';
-import { literalPathspec, readIndexedNames } from '../git/stagedDiff';
+import { isRiskyFile } from '../detect/riskyFiles';
+import { FileStat, parseNumstatZ } from '../diff/parseNumstat';
+import { addsContent, RawChange } from '../diff/parseRaw';
+import { literalPathspec, readIndexedNames, startStagedNumstat } from '../git/stagedDiff';
+import { readAll } from '../git/streamGit';
 import { withStagedSummary } from './stagedSummary';
 import { openRepository, Repository, RepositoryOptions, RepositoryScan } from './repositoryScan';
 import {
@@ -62,12 +66,36 @@ async function scanWholeIndex(options: StagedScanOptions, counts: boolean): Prom
 
 async function scanWith(repository: Repository, commands: StagedCommands): Promise<StagedScan> {
   const { result, changes, stats } = await readStagedCommands(commands, repository.config);
-  const summarized = withStagedSummary(result, changes, stats, repository.config);
+  const counts = stats !== null;
+  const lineStats = stats ?? (await riskyFileStats(changes, repository));
+  const summarized = withStagedSummary(result, changes, lineStats, repository.config, counts);
   return {
     ...applyBaseline(summarized, repository.baseline),
     root: repository.root,
     config: repository.config,
   };
+}
+
+/**
+ * Without the full counts, whether a changed risky file gains lines (a change that only
+ * deletes lines from .env is no reason to warn): counted for those few files alone.
+ */
+async function riskyFileStats(changes: RawChange[], repository: Repository): Promise<FileStat[]> {
+  if (!repository.config.riskyFileWarnings) return [];
+  const changed = changes.filter(
+    (change) =>
+      change.status !== 'A' && isRiskyFile(change.file) && addsContent(change) && change.exactName,
+  );
+  if (changed.length === 0) return [];
+  // A rename is seen only when both names pass the pathspecs.
+  const names = changed.flatMap((change) =>
+    change.oldFile !== undefined && change.exactOldName
+      ? [change.file, change.oldFile]
+      : [change.file],
+  );
+  const pathspecs = names.map(literalPathspec);
+  const numstat = startStagedNumstat(repository.cwd, pathspecs, repository.env, true);
+  return parseNumstatZ(await readAll(numstat));
 }
 
 /**

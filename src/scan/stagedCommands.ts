@@ -9,13 +9,14 @@
  * files, that diff is stopped: git grep searches them (about twice as fast: all cores, one
  * regex run per file rather than per line) and a second diff covers the other changes, named
  * by pathspecs (git applies -G before --diff-filter, so a filter would not save the work).
+ * When naming the files would cost git more than it saves, the single diff stays (splitPlan.ts).
  */
 import { SegHookConfig } from '../config/config';
 import { GrepToDiff } from '../diff/grepToDiff';
 import { FileStat, parseNumstatZ } from '../diff/parseNumstat';
-import { isNewRegularFile, parseRawZ, RawChange } from '../diff/parseRaw';
+import { parseRawZ, RawChange } from '../diff/parseRaw';
+import { readIndexEntryCount } from '../git/indexSize';
 import {
-  excludedPathspec,
   literalPathspec,
   startNewFileGrep,
   startStagedDiff,
@@ -25,6 +26,7 @@ import {
 import { readAll, readAllBytes, StartedGit } from '../git/streamGit';
 import { ScanResult } from '../types';
 import { createDiffScanner } from './diffScanner';
+import { argumentBatches, planSplit, SplitPlan } from './splitPlan';
 
 export interface StagedCommands {
   raw: StartedGit;
@@ -40,9 +42,6 @@ export interface StagedOutput {
   changes: RawChange[];
   stats: FileStat[] | null;
 }
-
-/** The diff's pathspecs must fit on one command line (Linux: 2 MiB with the environment). */
-const MAX_PATHSPEC_BYTES = 1024 * 1024;
 
 export function startStagedCommands(
   cwd: string,
@@ -80,42 +79,18 @@ export async function readStagedCommands(
     cancelStagedCommands(commands);
     throw error;
   }
-  const split = splitNewFiles(changes, commands.pathspecs);
+  const plan = await planFor(changes, commands);
   const [stats, result] = await Promise.all([
     statsRead,
-    split ? scanSplit(commands, split, config) : scanWhole(commands, config),
+    plan ? scanSplit(commands, plan, config) : scanWhole(commands, config),
   ]);
   return { result, changes, stats };
 }
 
-interface SplitScan {
-  /** New regular files, searched with git grep. */
-  newFiles: string[];
-  /** Pathspecs of everything else, for the diff; null when nothing else changed. */
-  others: string[] | null;
-}
-
-/** How to split the scan between git grep and the diff, or null to keep the single diff. */
-function splitNewFiles(changes: RawChange[], userPathspecs: string[]): SplitScan | null {
-  // A symlink or submodule (git grep reads regular files only), or a name Node cannot pass
-  // back to git as an argument, stays in the diff.
-  const searchable = (change: RawChange) => isNewRegularFile(change) && change.exactName;
-  const newFiles = changes.filter(searchable).map((change) => change.file);
-  if (newFiles.length === 0) return null;
-  const rest = changes.filter((change) => !searchable(change));
-  if (rest.length === 0) return { newFiles, others: null };
-  // The shorter list of names: the other changes themselves, or all but the new files.
-  if (rest.length <= newFiles.length && rest.every((change) => change.exactName)) {
-    const others = rest.map((change) => literalPathspec(change.file));
-    return fitsCommandLine(others) ? { newFiles, others } : null;
-  }
-  const positive = userPathspecs.length > 0 ? userPathspecs : [':(top)'];
-  const others = [...positive, ...newFiles.map(excludedPathspec)];
-  return fitsCommandLine(others) ? { newFiles, others } : null;
-}
-
-function fitsCommandLine(args: string[]): boolean {
-  return args.reduce((sum, arg) => sum + Buffer.byteLength(arg) + 1, 0) <= MAX_PATHSPEC_BYTES;
+/** The index size is read only when there are new files to weigh against it. */
+async function planFor(changes: RawChange[], commands: StagedCommands): Promise<SplitPlan | null> {
+  if (!changes.some((change) => change.status === 'A')) return null;
+  return planSplit(changes, await readIndexEntryCount(commands.cwd, commands.env));
 }
 
 function scanWhole(commands: StagedCommands, config: SegHookConfig): Promise<ScanResult> {
@@ -124,17 +99,18 @@ function scanWhole(commands: StagedCommands, config: SegHookConfig): Promise<Sca
 
 async function scanSplit(
   commands: StagedCommands,
-  split: SplitScan,
+  plan: SplitPlan,
   config: SegHookConfig,
 ): Promise<ScanResult> {
   commands.diff.cancel();
   const { cwd, env } = commands;
-  const { others } = split;
+  const { others } = plan;
   const [changed, added] = await Promise.all([
-    others && scanStream(config, (onChunk) => startStagedDiff(cwd, others, env).consume(onChunk)),
+    others &&
+      scanStream(config, (onChunk) => startStagedDiff(cwd, others, env, true).consume(onChunk)),
     scanStream(config, async (onChunk) => {
       const converter = new GrepToDiff();
-      for (const batch of argumentBatches(split.newFiles.map(literalPathspec))) {
+      for (const batch of argumentBatches(plan.newFiles.map(literalPathspec))) {
         await startNewFileGrep(cwd, batch, env).consume((chunk) => {
           const patch = converter.push(chunk);
           if (patch.length > 0) onChunk(patch);
@@ -153,25 +129,6 @@ async function scanStream(
   const scanner = createDiffScanner(config, { riskyFiles: false });
   await stream((chunk) => scanner.push(chunk));
   return scanner.end();
-}
-
-/** Pathspecs in groups that fit on a command line (Linux allows 128 KiB per argument, 2 MiB in all). */
-function argumentBatches(names: string[], maxBytes = 256 * 1024): string[][] {
-  const batches: string[][] = [];
-  let batch: string[] = [];
-  let bytes = 0;
-  for (const name of names) {
-    const size = Buffer.byteLength(name) + 1;
-    if (batch.length > 0 && bytes + size > maxBytes) {
-      batches.push(batch);
-      batch = [];
-      bytes = 0;
-    }
-    batch.push(name);
-    bytes += size;
-  }
-  if (batch.length > 0) batches.push(batch);
-  return batches;
 }
 
 /** One result, findings in git's path order (bytes), as a single diff would list them. */

@@ -1,30 +1,39 @@
 /**
  * The staged scan's counts and risky-file warnings. The patch stream carries only files that
- * hold a needle, so these come from git's list of every staged change (raw) and, when the
- * report shows counts, from `git diff --numstat`.
+ * hold a needle, so these come from git's list of every staged change (raw) and from
+ * `git diff --numstat` (for every file when the report shows counts, else for the changed
+ * risky files alone).
  */
 import { SegHookConfig } from '../config/config';
 import { createPathFilter } from '../config/pathFilter';
 import { isRiskyFile } from '../detect/riskyFiles';
 import { FileStat } from '../diff/parseNumstat';
-import { addsContent, RawChange } from '../diff/parseRaw';
+import { addsContent, isEmptyBlob, RawChange } from '../diff/parseRaw';
 import { Notice, ScanResult } from '../types';
 
 export function withStagedSummary<T extends ScanResult>(
   result: T,
   changes: RawChange[],
-  stats: FileStat[] | null,
+  stats: FileStat[],
   config: SegHookConfig,
+  counts: boolean,
 ): T {
-  const shouldScan = createPathFilter(config.ignorePaths);
-  // A risky file is worth a warning when the commit gives it content: not for a pure rename,
-  // a mode change or an empty file.
+  const added = new Map(stats.map((stat) => [stat.file, stat.added]));
+  // A risky file is worth a warning when the commit adds lines to it: not for a deletion of
+  // lines, a pure rename, a mode change or an empty file.
+  const addsLines = (change: RawChange): boolean => {
+    if (change.status === 'A') return !isEmptyBlob(change.newId);
+    if (!added.has(change.file)) return addsContent(change);
+    const count = added.get(change.file);
+    return count === null || (count ?? 0) > 0; // null: binary, read as text all the same
+  };
   const notices: Notice[] = config.riskyFileWarnings
     ? changes
-        .filter((change) => addsContent(change) && isRiskyFile(change.file))
+        .filter((change) => isRiskyFile(change.file) && addsLines(change))
         .map((change) => ({ kind: 'risky-file', file: change.file }))
     : [];
-  if (!stats) return { ...result, notices };
+  if (!counts) return { ...result, notices };
+  const shouldScan = createPathFilter(config.ignorePaths);
   // Binary entries have no count, but the scan reads them as text all the same.
   const withContent = stats.filter((stat) => stat.added === null || stat.added > 0);
   const scanned = withContent.filter((stat) => shouldScan(stat.file));

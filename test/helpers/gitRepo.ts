@@ -127,5 +127,6 @@ export interface JsonFinding {
 
 export interface JsonReport {
   findings: JsonFinding[];
+  warnings?: Array<{ kind: string; file: string }>;
   summary: Record<string, number>;
 }

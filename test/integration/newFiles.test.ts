@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { TempRepo } from '../helpers/gitRepo';
-import { Location, positionOf, ScanSession } from './scanSupport';
+import { isolatedEnv, Location, positionOf, ScanSession } from './scanSupport';
 
 const session = new ScanSession();
 afterAll(() => session.cleanup());
@@ -137,5 +137,58 @@ describe('a commit that adds files', () => {
     for (const [file, content] of Object.entries(files)) repo.write(file, content);
     repo.git('add', '-A');
     expectFindings(repo, expected);
+  });
+
+  test('a rename next to a new file adds nothing: the old token in the renamed file is not new', () => {
+    const repo = baseRepo();
+    const old = session.token();
+    repo.stage({ 'old.txt': `${Array.from({ length: 30 }, (_, i) => i).join('\n')}\nk ${old}\n` });
+    repo.commit('with an old token');
+    repo.git('mv', 'old.txt', 'renamed.txt');
+    repo.stage({ 'new.txt': 'clean\n' });
+    expectFindings(repo, []);
+    // Renamed with an edit: only the edit is new.
+    const fresh = session.token();
+    repo.write('renamed.txt', `${repo.read('renamed.txt')}v ${fresh}\n`);
+    repo.git('add', 'renamed.txt');
+    expectFindings(repo, [{ file: 'renamed.txt', line: 32, column: 3 }]);
+  });
+
+  test('a large environment does not stop the scan (arguments stay small)', () => {
+    const repo = baseRepo();
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 3000; i++) files[`n/${'f'.repeat(80)}${i}.txt`] = `x${i}\n`;
+    const token = session.token();
+    files['n/last.txt'] = `t ${token}\n`;
+    for (const [file, content] of Object.entries(files)) repo.write(file, content);
+    repo.stage({ 'keep.js': 'const a = 1;\nconst b = 3;\n' });
+    repo.git('add', '-A');
+    // An environment of 1.95 MB in all: Linux allows 2 MiB (2,097,152 bytes) of arguments and
+    // environment together, so 256 KiB of pathspecs on one command line failed to spawn (E2BIG).
+    const envBytes = (env: NodeJS.ProcessEnv) =>
+      Object.entries(env).reduce((sum, [k, v]) => sum + k.length + (v ?? '').length + 10, 0);
+    const big: NodeJS.ProcessEnv = {};
+    let room = 1_950_000 - envBytes(isolatedEnv());
+    for (let i = 0; room > 0; i++, room -= 100_030) {
+      big[`SEG_HOOK_TEST_BIG_${i}`] = 'x'.repeat(Math.min(100_000, room));
+    }
+    const result = session.json(repo, [], { env: isolatedEnv(big) });
+    expect(result.status).toBe(1);
+    expect(result.report.findings.map((f) => f.file)).toEqual(['n/last.txt']);
+  });
+});
+
+describe('risky-file warnings and new files', () => {
+  test('no warning for lines only deleted from a .env, one for lines added', () => {
+    const repo = baseRepo();
+    repo.stage({ '.env': 'A=1\nB=2\n' });
+    repo.commit('env');
+    repo.stage({ '.env': 'A=1\n', 'fresh.txt': 'new\n' });
+    for (const args of [[], ['--format', 'json']]) {
+      expect(session.scan(repo, args).stderr).not.toContain('.env is being committed');
+    }
+    repo.stage({ '.env': 'A=1\nC=3\n' });
+    expect(session.scan(repo).stderr).toContain('.env is being committed');
+    expect(session.json(repo).report.warnings).toEqual([{ kind: 'risky-file', file: '.env' }]);
   });
 });

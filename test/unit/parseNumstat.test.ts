@@ -62,6 +62,8 @@ describe('withStagedSummary', () => {
     change('.env.local', 'A', '0'.repeat(40), EMPTY),
     change('credentials.js', 'M', '1'.repeat(40), '1'.repeat(40)),
     change('image.png', 'A', '0'.repeat(40), '2'.repeat(40)),
+    // Lines only deleted: a changed blob, but numstat counts no added line.
+    change('.env.production', 'M', '3'.repeat(40), '4'.repeat(40)),
   ];
   const stats = [
     { file: 'src/app.js', added: 10 },
@@ -69,13 +71,12 @@ describe('withStagedSummary', () => {
     { file: '.env', added: 1 },
     { file: 'renamed-only.txt', added: 0 },
     { file: 'image.png', added: null },
+    { file: '.env.production', added: 0 },
   ];
 
   test('counts files and lines with content, minus ignored paths; keeps the stream counts', () => {
-    const summary = withStagedSummary(result, changes, stats, {
-      ...DEFAULT_CONFIG,
-      ignorePaths: ['docs/**'],
-    }).summary;
+    const config = { ...DEFAULT_CONFIG, ignorePaths: ['docs/**'] };
+    const summary = withStagedSummary(result, changes, stats, config, true).summary;
     expect(summary).toEqual({
       filesScanned: 3,
       linesScanned: 11,
@@ -86,19 +87,29 @@ describe('withStagedSummary', () => {
   });
 
   test('without counts the stream counts stay; warnings still come from the changes', () => {
-    const { summary, notices } = withStagedSummary(result, changes, null, DEFAULT_CONFIG);
+    const { summary, notices } = withStagedSummary(result, changes, [], DEFAULT_CONFIG, false);
     expect(summary).toEqual(result.summary);
-    expect(notices).toEqual([{ kind: 'risky-file', file: '.env' }]);
+    // Without a count for .env.production its changed blob is taken as new content.
+    expect(notices).toEqual([
+      { kind: 'risky-file', file: '.env' },
+      { kind: 'risky-file', file: '.env.production' },
+    ]);
   });
 
-  // An empty new .env and a mode-only change of credentials.js give no content: no warning.
-  test('risky files the commit gives content are warned about, unless turned off', () => {
-    expect(withStagedSummary(result, changes, stats, DEFAULT_CONFIG).notices).toEqual([
+  // An empty new .env, a mode-only change of credentials.js and lines only deleted from
+  // .env.production add nothing: no warning.
+  test('risky files the commit adds lines to are warned about, unless turned off', () => {
+    expect(withStagedSummary(result, changes, stats, DEFAULT_CONFIG, true).notices).toEqual([
       { kind: 'risky-file', file: '.env' },
     ]);
     expect(
-      withStagedSummary(result, changes, stats, { ...DEFAULT_CONFIG, riskyFileWarnings: false })
-        .notices,
+      withStagedSummary(
+        result,
+        changes,
+        stats,
+        { ...DEFAULT_CONFIG, riskyFileWarnings: false },
+        true,
+      ).notices,
     ).toEqual([]);
   });
 });

@@ -1,0 +1,68 @@
+/**
+ * Whether a staged scan searches its new files with git grep and diffs the rest, or keeps the
+ * single diff. Pure: decided from git's list of changes and the size of the index.
+ *
+ * git matches every index entry against every pathspec it is given, so naming files costs
+ * (index entries x names): fine for 2,000 new files in a 2,000-file index, minutes for 40,000
+ * in a 150,000-file one. Past a fixed budget the single diff, linear in the commit, is kept.
+ */
+import { isNewRegularFile, isEmptyBlob, RawChange } from '../diff/parseRaw';
+import { literalPathspec } from '../git/stagedDiff';
+
+/** index entries x pathspecs that git may compare (~100 ms of git's time at this size). */
+export const MAX_PATHSPEC_WORK = 16_000_000;
+/** At most this many other changes are named for the second diff. */
+export const MAX_OTHER_CHANGES = 64;
+/** Arguments per git command: well inside every platform's limit (Windows: 32,767 chars). */
+export const MAX_ARGUMENT_BYTES = 24 * 1024;
+
+export interface SplitPlan {
+  /** New regular files, searched with git grep (repo-relative names). */
+  newFiles: string[];
+  /** Pathspecs of the other changes, for the diff; null when nothing else changed. */
+  others: string[] | null;
+}
+
+export function planSplit(changes: RawChange[], indexEntries: number | null): SplitPlan | null {
+  // A symlink or submodule (git grep reads regular files only), or a name Node cannot pass
+  // back to git as an argument, stays in the diff. An empty new file has nothing to find.
+  const searchable = (change: RawChange) => isNewRegularFile(change) && change.exactName;
+  const empty = (change: RawChange) => change.status === 'A' && isEmptyBlob(change.newId);
+  const newFiles = changes.filter((c) => searchable(c) && !empty(c)).map((c) => c.file);
+  if (newFiles.length === 0) return null;
+  if (indexEntries === null || indexEntries * newFiles.length > MAX_PATHSPEC_WORK) return null;
+  const rest = changes.filter((change) => !searchable(change) && !empty(change));
+  if (rest.length === 0) return { newFiles, others: null };
+  if (rest.length > MAX_OTHER_CHANGES) return null;
+  // A rename is seen only when both names pass the pathspecs: name the old one too.
+  const names = rest.flatMap((change) => [
+    { name: change.file, exact: change.exactName },
+    ...(change.oldFile === undefined ? [] : [{ name: change.oldFile, exact: change.exactOldName }]),
+  ]);
+  if (!names.every(({ exact }) => exact)) return null;
+  const others = names.map(({ name }) => literalPathspec(name));
+  return bytesOf(others) <= MAX_ARGUMENT_BYTES ? { newFiles, others } : null;
+}
+
+/** Arguments in groups that stay under MAX_ARGUMENT_BYTES each. */
+export function argumentBatches(args: string[], maxBytes = MAX_ARGUMENT_BYTES): string[][] {
+  const batches: string[][] = [];
+  let batch: string[] = [];
+  let bytes = 0;
+  for (const arg of args) {
+    const size = Buffer.byteLength(arg) + 1;
+    if (batch.length > 0 && bytes + size > maxBytes) {
+      batches.push(batch);
+      batch = [];
+      bytes = 0;
+    }
+    batch.push(arg);
+    bytes += size;
+  }
+  if (batch.length > 0) batches.push(batch);
+  return batches;
+}
+
+function bytesOf(args: string[]): number {
+  return args.reduce((sum, arg) => sum + Buffer.byteLength(arg) + 1, 0);
+}

@@ -1,0 +1,111 @@
+import { RawChange } from '../../src/diff/parseRaw';
+import {
+  argumentBatches,
+  MAX_ARGUMENT_BYTES,
+  MAX_OTHER_CHANGES,
+  MAX_PATHSPEC_WORK,
+  planSplit,
+} from '../../src/scan/splitPlan';
+
+const EMPTY = 'e69de29bb2d1d6434b8b29ae775ad8c2e48c5391';
+let nextId = 1;
+const id = () => (nextId++).toString(16).padStart(40, '0');
+
+function change(file: string, status: string, extra: Partial<RawChange> = {}): RawChange {
+  return {
+    file,
+    exactName: true,
+    status,
+    newMode: '100644',
+    oldId: status === 'A' ? '0'.repeat(40) : id(),
+    newId: id(),
+    ...extra,
+  };
+}
+
+const added = (count: number, prefix = 'new') =>
+  Array.from({ length: count }, (_, i) => change(`${prefix}/${i}.txt`, 'A'));
+
+describe('planSplit', () => {
+  test('no new file: the single diff', () => {
+    expect(planSplit([change('a.js', 'M')], 10)).toBeNull();
+  });
+
+  test('only new files: git grep alone', () => {
+    expect(planSplit(added(3), 100)).toEqual({
+      newFiles: ['new/0.txt', 'new/1.txt', 'new/2.txt'],
+      others: null,
+    });
+  });
+
+  test('new files and a few other changes: both, renames named by both names', () => {
+    const plan = planSplit(
+      [
+        ...added(2),
+        change('a.js', 'M'),
+        change('b.txt', 'R', { oldFile: 'old/b.txt', exactOldName: true }),
+      ],
+      100,
+    );
+    expect(plan).toEqual({
+      newFiles: ['new/0.txt', 'new/1.txt'],
+      others: [':(top,literal)a.js', ':(top,literal)b.txt', ':(top,literal)old/b.txt'],
+    });
+  });
+
+  test('symlinks and submodules stay in the diff; a name git cannot be given keeps one diff', () => {
+    const plan = planSplit(
+      [
+        ...added(1),
+        change('link', 'A', { newMode: '120000' }),
+        change('vendor/lib', 'A', { newMode: '160000' }),
+      ],
+      100,
+    );
+    expect(plan).toEqual({
+      newFiles: ['new/0.txt'],
+      others: [':(top,literal)link', ':(top,literal)vendor/lib'],
+    });
+    // A name that is not UTF-8 can be neither searched nor named: the single diff reads it.
+    expect(
+      planSplit([...added(1), change('odd\ufffd.txt', 'A', { exactName: false })], 100),
+    ).toBeNull();
+    expect(planSplit([...added(1), change('x\ufffd', 'M', { exactName: false })], 100)).toBeNull();
+  });
+
+  test('empty new files are searched by nobody: nothing to find in them', () => {
+    const plan = planSplit([...added(1), change('empty.env', 'A', { newId: EMPTY })], 100);
+    expect(plan).toEqual({ newFiles: ['new/0.txt'], others: null });
+  });
+
+  test('naming files costs git (index entries x names): past the budget, the single diff', () => {
+    const files = added(2000);
+    expect(planSplit(files, Math.floor(MAX_PATHSPEC_WORK / 2000))).not.toBeNull();
+    expect(planSplit(files, Math.floor(MAX_PATHSPEC_WORK / 2000) + 1)).toBeNull();
+    expect(planSplit(files, null)).toBeNull();
+  });
+
+  test('too many other changes, or names too long for one command line: the single diff', () => {
+    const others = Array.from({ length: MAX_OTHER_CHANGES + 1 }, (_, i) => change(`m${i}`, 'M'));
+    expect(planSplit([...added(1), ...others.slice(1)], 100)).not.toBeNull();
+    expect(planSplit([...added(1), ...others], 100)).toBeNull();
+    const long = change('d'.repeat(MAX_ARGUMENT_BYTES), 'M');
+    expect(planSplit([...added(1), long], 100)).toBeNull();
+  });
+});
+
+describe('argumentBatches', () => {
+  test('every argument once, in order, each batch within the limit', () => {
+    const args = Array.from(
+      { length: 3000 },
+      (_, i) => `:(top,literal)dir/${'x'.repeat(i % 90)}-${i}`,
+    );
+    const batches = argumentBatches(args);
+    expect(batches.flat()).toEqual(args);
+    expect(batches.length).toBeGreaterThan(1);
+    for (const batch of batches) {
+      const bytes = batch.reduce((sum, arg) => sum + Buffer.byteLength(arg) + 1, 0);
+      expect(bytes).toBeLessThanOrEqual(MAX_ARGUMENT_BYTES);
+    }
+  });
+});
