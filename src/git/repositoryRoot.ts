@@ -4,6 +4,7 @@
  * as much as the rest of a small commit's scan, on every commit. simple-git stays the tool for
  * the less frequent commands (ranges, history, install).
  */
+import path from 'node:path';
 import { readGit } from './streamGit';
 
 export async function readRepositoryRoot(
@@ -11,4 +12,25 @@ export async function readRepositoryRoot(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<string> {
   return (await readGit(cwd, ['rev-parse', '--show-toplevel'], env)).replace(/\n$/, '');
+}
+
+export interface RepositoryLocation {
+  root: string;
+  /** The index file git is using (GIT_INDEX_FILE, a worktree's own index), or null if unknown. */
+  indexFile: string | null;
+}
+
+/** The top level and the index file from one git process. */
+export async function readRepositoryLocation(
+  cwd: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<RepositoryLocation> {
+  // --git-path honours GIT_INDEX_FILE (the temporary index of `git commit -a`) and worktrees.
+  const output = await readGit(cwd, ['rev-parse', '--show-toplevel', '--git-path', 'index'], env);
+  const lines = output.split('\n');
+  if (lines.length === 3 && lines[2] === '') {
+    return { root: lines[0], indexFile: path.resolve(cwd, lines[1]) };
+  }
+  // A path holding a newline: ask for the root alone; the index stays unknown.
+  return { root: await readRepositoryRoot(cwd, env), indexFile: null };
 }

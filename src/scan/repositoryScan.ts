@@ -6,7 +6,7 @@ import { loadBaselineFingerprints } from '../baseline/baselineFile';
 import { applyBaseline } from '../baseline/baseline';
 import { SegHookConfig } from '../config/config';
 import { loadConfig } from '../config/loadConfig';
-import { readRepositoryRoot } from '../git/repositoryRoot';
+import { readRepositoryLocation } from '../git/repositoryRoot';
 import { ScanResult } from '../types';
 import { createDiffScanner, DiffScannerOptions } from './diffScanner';
 
@@ -25,6 +25,8 @@ export interface Repository {
   cwd: string;
   env: NodeJS.ProcessEnv;
   root: string;
+  /** The index file git is using, when known (its size guides the staged scan). */
+  indexFile: string | null;
   config: SegHookConfig;
   baseline: Set<string>;
 }
@@ -37,12 +39,12 @@ export interface RepositoryScan extends ScanResult {
 export async function openRepository(options: RepositoryOptions): Promise<Repository> {
   const cwd = options.cwd ?? process.cwd();
   const env = options.env ?? process.env;
-  const root = await readRepositoryRoot(cwd, env);
+  const { root, indexFile } = await readRepositoryLocation(cwd, env);
   const config = await loadConfig(root, options.configPath);
   const baseline = options.ignoreBaseline
     ? new Set<string>()
     : await loadBaselineFingerprints(root, options.baselinePath);
-  return { cwd, env, root, config, baseline };
+  return { cwd, env, root, indexFile, config, baseline };
 }
 
 export type GitStreamer = (onChunk: (chunk: Buffer) => void) => Promise<void>;

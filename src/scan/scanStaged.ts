@@ -65,7 +65,11 @@ async function scanWholeIndex(options: StagedScanOptions, counts: boolean): Prom
 }
 
 async function scanWith(repository: Repository, commands: StagedCommands): Promise<StagedScan> {
-  const { result, changes, stats } = await readStagedCommands(commands, repository.config);
+  const { result, changes, stats } = await readStagedCommands(
+    commands,
+    repository.config,
+    repository.indexFile,
+  );
   const counts = stats !== null;
   const lineStats = stats ?? (await riskyFileStats(changes, repository));
   const summarized = withStagedSummary(result, changes, lineStats, repository.config, counts);

@@ -68,6 +68,7 @@ export function cancelStagedCommands(commands: StagedCommands): void {
 export async function readStagedCommands(
   commands: StagedCommands,
   config: SegHookConfig,
+  indexFile: string | null,
 ): Promise<StagedOutput> {
   const statsRead = commands.numstat ? readAll(commands.numstat).then(parseNumstatZ) : null;
   // Awaited below; if raw fails first, numstat is cancelled and its rejection goes nowhere.
@@ -79,7 +80,7 @@ export async function readStagedCommands(
     cancelStagedCommands(commands);
     throw error;
   }
-  const plan = await planFor(changes, commands);
+  const plan = planFor(changes, indexFile);
   const [stats, result] = await Promise.all([
     statsRead,
     plan ? scanSplit(commands, plan, config) : scanWhole(commands, config),
@@ -88,9 +89,9 @@ export async function readStagedCommands(
 }
 
 /** The index size is read only when there are new files to weigh against it. */
-async function planFor(changes: RawChange[], commands: StagedCommands): Promise<SplitPlan | null> {
+function planFor(changes: RawChange[], indexFile: string | null): SplitPlan | null {
   if (!changes.some((change) => change.status === 'A')) return null;
-  return planSplit(changes, await readIndexEntryCount(commands.cwd, commands.env));
+  return planSplit(changes, readIndexEntryCount(indexFile));
 }
 
 function scanWhole(commands: StagedCommands, config: SegHookConfig): Promise<ScanResult> {
@@ -105,21 +106,42 @@ async function scanSplit(
   commands.diff.cancel();
   const { cwd, env } = commands;
   const { others } = plan;
-  const [changed, added] = await Promise.all([
+  const batches = argumentBatches(plan.newFiles.map(literalPathspec));
+  const [changed, ...added] = await Promise.all([
     others &&
       scanStream(config, (onChunk) => startStagedDiff(cwd, others, env, true).consume(onChunk)),
-    scanStream(config, async (onChunk) => {
-      const converter = new GrepToDiff();
-      for (const batch of argumentBatches(plan.newFiles.map(literalPathspec))) {
-        await startNewFileGrep(cwd, batch, env).consume((chunk) => {
-          const patch = converter.push(chunk);
-          if (patch.length > 0) onChunk(patch);
-        });
-      }
-      converter.end();
-    }),
+    ...inTurns(batches, GREP_RUNS_AT_ONCE, (batch) => scanNewFiles(cwd, batch, env, config)),
   ]);
-  return changed ? mergeResults(changed, added) : added;
+  return [...(changed ? [changed] : []), ...(added as ScanResult[])].reduce(mergeResults);
+}
+
+/** Two git greps at a time: one's start and its last file overlap the other's work. */
+const GREP_RUNS_AT_ONCE = 2;
+
+function scanNewFiles(
+  cwd: string,
+  pathspecs: string[],
+  env: NodeJS.ProcessEnv,
+  config: SegHookConfig,
+): Promise<ScanResult> {
+  return scanStream(config, async (onChunk) => {
+    const converter = new GrepToDiff();
+    await startNewFileGrep(cwd, pathspecs, env).consume((chunk) => {
+      const patch = converter.push(chunk);
+      if (patch.length > 0) onChunk(patch);
+    });
+    converter.end();
+  });
+}
+
+/** run(item) for every item, at most `limit` running at once; results in the items' order. */
+function inTurns<T, R>(items: T[], limit: number, run: (item: T) => Promise<R>): Promise<R>[] {
+  const results: Promise<R>[] = [];
+  for (const [index, item] of items.entries()) {
+    const after = index >= limit ? results[index - limit].catch(() => undefined) : undefined;
+    results.push(after ? after.then(() => run(item)) : run(item));
+  }
+  return results;
 }
 
 async function scanStream(
