@@ -162,6 +162,7 @@ export const PATCH_OPTIONS = [
   '--inter-hunk-context=0', // diff.interHunkContext would merge hunks with context lines
   '--submodule=short', // diff.submodule=log|diff would inline a submodule's history
   '--diff-filter=d', // deleted files add nothing
+  '-O/dev/null', // diff.orderFile: files in path order, as the new-file search reports them
 ];
 
 /** Non-ASCII names always arrive as octal escapes, whatever core.quotePath says. */

@@ -192,3 +192,22 @@ describe('risky-file warnings and new files', () => {
     expect(session.json(repo).report.warnings).toEqual([{ kind: 'risky-file', file: '.env' }]);
   });
 });
+
+describe('finding order', () => {
+  test('path order whatever diff.orderFile says, with and without new files', () => {
+    const repo = baseRepo();
+    repo.stage({ 'a.js': 'a\n', 'm/b.js': 'b\n', 'z.js': 'z\n' });
+    repo.commit('three files');
+    fs.writeFileSync(path.join(repo.dir, '.git', 'order'), 'z.js\nm/*\na.js\n');
+    repo.git('config', 'diff.orderFile', '.git/order');
+    const files = () => session.json(repo).report.findings.map((f) => f.file);
+    repo.stage({
+      'a.js': `a\nk = "${session.token()}"\n`,
+      'm/b.js': `b\nk = "${session.token()}"\n`,
+      'z.js': `z\nk = "${session.token()}"\n`,
+    });
+    expect(files()).toEqual(['a.js', 'm/b.js', 'z.js']);
+    repo.stage({ 'm/new.js': `k = "${session.token()}"\n` });
+    expect(files()).toEqual(['a.js', 'm/b.js', 'm/new.js', 'z.js']);
+  });
+});
