@@ -76,7 +76,7 @@ function buildProgram(
     .action(async (paths: string[], options: Omit<ScanCommandOptions, 'paths'>) => {
       setExitCode(await runScanCommand({ ...options, paths }, context));
     });
-  const context = { output, env, version };
+  const context = { output, env, version: () => version };
 
   program
     .command('pre-push')

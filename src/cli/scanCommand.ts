@@ -2,7 +2,13 @@
 import { ScanError } from '../errors';
 import type { ScanMode } from '../report/textReport';
 import { Output } from './output';
-import { repositoryOptionsOf, runWithReport, ScanCommandOptions, ScanContext } from './scanRun';
+import {
+  repositoryOptionsOf,
+  runStagedScan,
+  runWithReport,
+  ScanCommandOptions,
+  ScanContext,
+} from './scanRun';
 
 export async function runScanCommand(
   options: ScanCommandOptions,
@@ -24,10 +30,7 @@ export async function runScanCommand(
         progress.done();
       }
     }
-    const { scanStaged } = await import('../scan/scanStaged');
-    // The text report shows no counts: skip counting (see StagedScanOptions.counts).
-    const counts = options.format !== 'text';
-    return scanStaged({ ...repositoryOptions, paths: options.paths, counts });
+    return runStagedScan(options, context);
   });
 }
 

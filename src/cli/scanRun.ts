@@ -7,6 +7,7 @@ import { ScanError } from '../errors';
 import { messages } from '../report/messages';
 import type { ScanMode } from '../report/textReport';
 import type { RepositoryOptions, RepositoryScan } from '../scan/repositoryScan';
+import { scanStaged } from '../scan/scanStaged';
 import { bypassVariable } from './bypass';
 import { ExitCode } from './exitCodes';
 import { Output } from './output';
@@ -33,7 +34,8 @@ export interface ScanCommandOptions {
 export interface ScanContext {
   output: Output;
   env: NodeJS.ProcessEnv;
-  version: string;
+  /** seg-hook's version, read only by the reports that show it (SARIF). */
+  version: () => string;
 }
 
 export function repositoryOptionsOf(
@@ -41,6 +43,15 @@ export function repositoryOptionsOf(
   context: ScanContext,
 ): RepositoryOptions {
   return { configPath: options.config, baselinePath: options.baseline, env: context.env };
+}
+
+/** `--staged`, and the hook's own entry: the text report shows no counts, so none are made. */
+export function runStagedScan(
+  options: ScanCommandOptions,
+  context: ScanContext,
+): Promise<RepositoryScan> {
+  const counts = options.format !== 'text';
+  return scanStaged({ ...repositoryOptionsOf(options, context), paths: options.paths, counts });
 }
 
 export async function runWithReport(
@@ -80,7 +91,7 @@ async function writeReport(
     }
     case 'sarif': {
       const { formatSarifReport } = await import('../report/sarifReport');
-      output.out(formatSarifReport(result.findings, version, redact));
+      output.out(formatSarifReport(result.findings, version(), redact));
       return;
     }
     case 'github': {

@@ -5,13 +5,12 @@
  * milliseconds: parsing two fixed argument lists by hand skips building the whole command
  * tree, and the bundle of this entry holds only the staged scan and the text report (see
  * scripts/bundle.js). Any other argument list goes through the full CLI (program.ts). The
- * result is the same either way; test/integration/scanHook.test.ts compares the two.
+ * result is the same either way; test/integration/hookFastPath.test.ts compares the two.
  */
-import { scanStaged } from '../scan/scanStaged';
 import { reportFailure } from './failure';
 import { createOutput } from './output';
 import { packageVersion } from './packageVersion';
-import { repositoryOptionsOf, runWithReport, ScanCommandOptions } from './scanRun';
+import { runStagedScan, runWithReport, ScanCommandOptions } from './scanRun';
 
 /** True for exactly the argument lists the installed hooks pass. */
 export function isStagedHookRun(argv: string[]): boolean {
@@ -21,12 +20,9 @@ export function isStagedHookRun(argv: string[]): boolean {
 export async function runStagedHook(env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const output = createOutput(true, env);
   const options: ScanCommandOptions = { format: 'text', redact: true, paths: [], staged: true };
-  const context = { output, env, version: packageVersion() };
+  const context = { output, env, version: packageVersion };
   try {
-    return await runWithReport('staged', options, context, () =>
-      // The text report shows no counts: skip counting (see StagedScanOptions.counts).
-      scanStaged({ ...repositoryOptionsOf(options, context), counts: false }),
-    );
+    return await runWithReport('staged', options, context, () => runStagedScan(options, context));
   } catch (error) {
     return reportFailure(error, output, env);
   }

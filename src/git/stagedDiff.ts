@@ -7,7 +7,7 @@ import { PATCH_OPTIONS, QUOTE_PATH, readGit, startGit, StartedGit } from './stre
  * the needle pattern — a line without one can never produce a finding — so a large commit
  * costs little more than git's own diff.
  */
-export function stagedDiffArgs(pathspecs: string[], namesFromGit = false): string[] {
+function stagedDiffArgs(pathspecs: string[], namesFromGit = false): string[] {
   const pickaxe = NEEDLE_ERE;
   const exact = namesFromGit ? EXACT_NAMES : [];
   // --cached: index vs HEAD; on an unborn branch git compares with the empty tree.
@@ -53,7 +53,7 @@ export function startStagedDiff(
  * all cores and runs the regex once per file instead of once per line: about twice as fast
  * on a commit of thousands of new files. Each option pins what a user setting could change.
  */
-export function newFileGrepArgs(pathspecs: string[]): string[] {
+function newFileGrepArgs(pathspecs: string[]): string[] {
   return [
     ...EXACT_NAMES, // the pathspecs are names from git diff --raw
     'grep',

@@ -54,8 +54,25 @@ export async function scanGitStream(
   stream: GitStreamer,
   scannerOptions: DiffScannerOptions = {},
 ): Promise<RepositoryScan> {
-  const scanner = createDiffScanner(repository.config, scannerOptions);
+  return finishScan(repository, await scanStream(repository.config, stream, scannerOptions));
+}
+
+/** One git stream through a fresh diff scanner. */
+export async function scanStream(
+  config: SegHookConfig,
+  stream: GitStreamer,
+  scannerOptions: DiffScannerOptions = {},
+): Promise<ScanResult> {
+  const scanner = createDiffScanner(config, scannerOptions);
   await stream((chunk) => scanner.push(chunk));
-  const result = applyBaseline(scanner.end(), repository.baseline);
-  return { ...result, root: repository.root, config: repository.config };
+  return scanner.end();
+}
+
+/** The baseline left out, and the repository's root and configuration attached. */
+export function finishScan(repository: Repository, result: ScanResult): RepositoryScan {
+  return {
+    ...applyBaseline(result, repository.baseline),
+    root: repository.root,
+    config: repository.config,
+  };
 }

@@ -2,14 +2,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ScanError } from '../errors';
-import { applyBaseline } from '../baseline/baseline';
 import { isRiskyFile } from '../detect/riskyFiles';
 import { FileStat, parseNumstatZ } from '../diff/parseNumstat';
 import { addsContent, RawChange } from '../diff/parseRaw';
 import { literalPathspec, readIndexedNames, startStagedNumstat } from '../git/stagedDiff';
 import { readAll } from '../git/streamGit';
 import { withStagedSummary } from './stagedSummary';
-import { openRepository, Repository, RepositoryOptions, RepositoryScan } from './repositoryScan';
+import {
+  finishScan,
+  openRepository,
+  Repository,
+  RepositoryOptions,
+  RepositoryScan,
+} from './repositoryScan';
 import {
   cancelStagedCommands,
   readStagedCommands,
@@ -72,12 +77,10 @@ async function scanWith(repository: Repository, commands: StagedCommands): Promi
   );
   const counts = stats !== null;
   const lineStats = stats ?? (await riskyFileStats(changes, repository));
-  const summarized = withStagedSummary(result, changes, lineStats, repository.config, counts);
-  return {
-    ...applyBaseline(summarized, repository.baseline),
-    root: repository.root,
-    config: repository.config,
-  };
+  return finishScan(
+    repository,
+    withStagedSummary(result, changes, lineStats, repository.config, counts),
+  );
 }
 
 /**

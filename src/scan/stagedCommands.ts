@@ -25,7 +25,7 @@ import {
 } from '../git/stagedDiff';
 import { readAll, readAllBytes, StartedGit } from '../git/streamGit';
 import { ScanResult } from '../types';
-import { createDiffScanner } from './diffScanner';
+import { scanStream } from './repositoryScan';
 import { argumentBatches, planSplit, SplitPlan } from './splitPlan';
 
 export interface StagedCommands {
@@ -94,10 +94,6 @@ function planFor(changes: RawChange[], indexFile: string | null): SplitPlan | nu
   return planSplit(changes, readIndexEntryCount(indexFile));
 }
 
-function scanWhole(commands: StagedCommands, config: SegHookConfig): Promise<ScanResult> {
-  return scanStream(config, (onChunk) => commands.diff.consume(onChunk));
-}
-
 async function scanSplit(
   commands: StagedCommands,
   plan: SplitPlan,
@@ -107,13 +103,29 @@ async function scanSplit(
   const { cwd, env } = commands;
   const { others } = plan;
   const batches = argumentBatches(plan.newFiles.map(literalPathspec));
-  const [changed, ...added] = await Promise.all([
-    others &&
-      scanStream(config, (onChunk) => startStagedDiff(cwd, others, env, true).consume(onChunk)),
-    ...inTurns(batches, GREP_RUNS_AT_ONCE, (batch) => scanNewFiles(cwd, batch, env, config)),
+  const [changed, added] = await Promise.all([
+    others && scanOthers(cwd, others, env, config),
+    Promise.all(inTurns(batches, GREP_RUNS_AT_ONCE, (b) => scanNewFiles(cwd, b, env, config))),
   ]);
-  return [...(changed ? [changed] : []), ...(added as ScanResult[])].reduce(mergeResults);
+  return (changed ? [changed, ...added] : added).reduce(mergeResults);
 }
+
+function scanWhole(commands: StagedCommands, config: SegHookConfig): Promise<ScanResult> {
+  return scanStream(config, (onChunk) => commands.diff.consume(onChunk), SCANNER);
+}
+
+function scanOthers(
+  cwd: string,
+  pathspecs: string[],
+  env: NodeJS.ProcessEnv,
+  config: SegHookConfig,
+): Promise<ScanResult> {
+  const diff = startStagedDiff(cwd, pathspecs, env, true);
+  return scanStream(config, (onChunk) => diff.consume(onChunk), SCANNER);
+}
+
+/** Risky-file warnings come from raw's list of every change (stagedSummary.ts). */
+const SCANNER = { riskyFiles: false };
 
 /** Two git greps at a time: one's start and its last file overlap the other's work. */
 const GREP_RUNS_AT_ONCE = 2;
@@ -124,14 +136,18 @@ function scanNewFiles(
   env: NodeJS.ProcessEnv,
   config: SegHookConfig,
 ): Promise<ScanResult> {
-  return scanStream(config, async (onChunk) => {
-    const converter = new GrepToDiff();
-    await startNewFileGrep(cwd, pathspecs, env).consume((chunk) => {
-      const patch = converter.push(chunk);
-      if (patch.length > 0) onChunk(patch);
-    });
-    converter.end();
-  });
+  return scanStream(
+    config,
+    async (onChunk) => {
+      const converter = new GrepToDiff();
+      await startNewFileGrep(cwd, pathspecs, env).consume((chunk) => {
+        const patch = converter.push(chunk);
+        if (patch.length > 0) onChunk(patch);
+      });
+      converter.end();
+    },
+    SCANNER,
+  );
 }
 
 /** run(item) for every item, at most `limit` running at once; results in the items' order. */
@@ -144,32 +160,24 @@ function inTurns<T, R>(items: T[], limit: number, run: (item: T) => Promise<R>):
   return results;
 }
 
-async function scanStream(
-  config: SegHookConfig,
-  stream: (onChunk: (chunk: Buffer) => void) => Promise<void>,
-): Promise<ScanResult> {
-  const scanner = createDiffScanner(config, { riskyFiles: false });
-  await stream((chunk) => scanner.push(chunk));
-  return scanner.end();
-}
-
 /** One result, findings in git's path order (bytes), as a single diff would list them. */
 function mergeResults(changed: ScanResult, added: ScanResult): ScanResult {
   const byPath = (a: { file: string }, b: { file: string }) =>
     Buffer.compare(Buffer.from(a.file, 'utf8'), Buffer.from(b.file, 'utf8'));
-  const sum = (
-    key: 'filesScanned' | 'linesScanned' | 'placeholdersIgnored' | 'allowedInline' | 'filesIgnored',
-  ) => changed.summary[key] + added.summary[key];
+  const summary = { ...changed.summary };
+  for (const key of SUMMED) summary[key] += added.summary[key];
   return {
     // Stable sort: the lines of one file keep their order.
     findings: [...changed.findings, ...added.findings].sort(byPath),
     notices: [...changed.notices, ...added.notices],
-    summary: {
-      filesScanned: sum('filesScanned'),
-      linesScanned: sum('linesScanned'),
-      placeholdersIgnored: sum('placeholdersIgnored'),
-      allowedInline: sum('allowedInline'),
-      filesIgnored: sum('filesIgnored'),
-    },
+    summary,
   };
 }
+
+const SUMMED = [
+  'filesScanned',
+  'linesScanned',
+  'placeholdersIgnored',
+  'allowedInline',
+  'filesIgnored',
+] as const;
