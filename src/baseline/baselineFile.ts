@@ -1,6 +1,6 @@
 /** Reading and writing the baseline file. A malformed one is an error, never ignored. */
-import fs from 'node:fs';
-import path from 'node:path';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { ScanError } from '../errors';
 import { Baseline, BASELINE_FILE, serializeBaseline } from './baseline';
 
@@ -9,10 +9,10 @@ export async function loadBaselineFingerprints(
   root: string,
   explicitPath?: string,
 ): Promise<Set<string>> {
-  const file = explicitPath ? path.resolve(explicitPath) : path.join(root, BASELINE_FILE);
+  const file = explicitPath ? resolve(explicitPath) : join(root, BASELINE_FILE);
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readFileSync(file, 'utf8');
   } catch (error) {
     if (!explicitPath && (error as NodeJS.ErrnoException).code === 'ENOENT') return new Set();
     throw new ScanError(
@@ -42,10 +42,10 @@ export async function loadBaselineFingerprints(
 export function writeBaseline(file: string, baseline: Baseline): void {
   const temp = `${file}.${process.pid}.tmp`;
   try {
-    fs.writeFileSync(temp, serializeBaseline(baseline));
-    fs.renameSync(temp, file);
+    writeFileSync(temp, serializeBaseline(baseline));
+    renameSync(temp, file);
   } catch (error) {
-    fs.rmSync(temp, { force: true });
+    rmSync(temp, { force: true });
     throw new ScanError(
       'bad-arguments',
       `cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,

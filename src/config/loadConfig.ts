@@ -3,8 +3,8 @@
  * else the `seg-hook` key of `package.json`. A malformed file is an error naming the file and
  * the problem, never a silent fallback to the defaults.
  */
-import fs from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { ScanError } from '../errors';
 import { DEFAULT_CONFIG, SegHookConfig } from './config';
 
@@ -20,21 +20,21 @@ const PACKAGE_KEY = 'seg-hook';
 /** Load the configuration for the repository at `root`, or `explicitPath` when given. */
 export async function loadConfig(root: string, explicitPath?: string): Promise<SegHookConfig> {
   if (explicitPath) {
-    const file = path.resolve(explicitPath);
+    const file = resolve(explicitPath);
     const text = readConfigFile(file);
     if (text === null) throw new ScanError('bad-config', `${file}: file not found`);
     if (!file.endsWith('.json')) throw new ScanError('bad-config', `${file}: not a .json file`);
     const json = parseJson(file, text);
-    const raw = path.basename(file) === 'package.json' ? packageSection(json) : json;
+    const raw = basename(file) === 'package.json' ? packageSection(json) : json;
     if (raw === undefined)
       throw new ScanError('bad-config', `${file}: no seg-hook configuration in it`);
     return validateConfig(raw, file);
   }
   // Resolved, so "repo/", relative roots and git's C:/ form all name the same files.
-  const rcFile = path.join(path.resolve(root), CONFIG_FILE);
+  const rcFile = join(resolve(root), CONFIG_FILE);
   const rcText = readConfigFile(rcFile);
   if (rcText !== null) return validateConfig(parseJson(rcFile, rcText), rcFile);
-  const packageFile = path.join(path.resolve(root), 'package.json');
+  const packageFile = join(resolve(root), 'package.json');
   const packageText = readConfigFile(packageFile);
   if (packageText === null) return DEFAULT_CONFIG;
   const raw = packageSection(parseJson(packageFile, packageText));
@@ -44,7 +44,7 @@ export async function loadConfig(root: string, explicitPath?: string): Promise<S
 /** The file's text, or null when it does not exist; other read errors are errors. */
 function readConfigFile(file: string): string | null {
   try {
-    return fs.readFileSync(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return null;

@@ -3,7 +3,7 @@
  * every index entry against every pathspec it is given, so the staged scan uses it to decide
  * whether searching new files by name is cheaper than diffing them (scan/splitPlan.ts).
  */
-import fs from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 
 /**
  * "DIRC", a 4-byte version, a 4-byte entry count (big-endian): the index file's header. null
@@ -13,11 +13,11 @@ export function readIndexEntryCount(file: string | null): number | null {
   if (file === null) return null;
   const header = Buffer.alloc(12);
   try {
-    const fd = fs.openSync(file, 'r');
+    const fd = openSync(file, 'r');
     try {
-      if (fs.readSync(fd, header, 0, 12, 0) !== 12) return null;
+      if (readSync(fd, header, 0, 12, 0) !== 12) return null;
     } finally {
-      fs.closeSync(fd);
+      closeSync(fd);
     }
   } catch {
     return null;

@@ -1,6 +1,14 @@
 /** `seg-hook --staged`: what the next commit would add, from the index git is committing. */
-import fs from 'node:fs';
-import path from 'node:path';
+import { lstatSync, realpathSync } from 'node:fs';
+import {
+  basename,
+  dirname,
+  isAbsolute,
+  join,
+  relative as relativePath,
+  resolve,
+  sep,
+} from 'node:path';
 import { ScanError } from '../errors';
 import { isRiskyFile } from '../detect/riskyFiles';
 import { FileStat, parseNumstatZ } from '../diff/parseNumstat';
@@ -116,7 +124,7 @@ async function rejectUnknownPaths(
   env: NodeJS.ProcessEnv,
 ): Promise<void> {
   for (const [index, userPath] of paths.entries()) {
-    if (existsOnDisk(path.resolve(cwd, userPath))) continue;
+    if (existsOnDisk(resolve(cwd, userPath))) continue;
     if ((await readIndexedNames(cwd, [pathspecs[index]], env)) !== '') continue;
     throw new ScanError('bad-arguments', `no such file in the work tree or the index: ${userPath}`);
   }
@@ -124,7 +132,7 @@ async function rejectUnknownPaths(
 
 function existsOnDisk(absolute: string): boolean {
   try {
-    fs.lstatSync(absolute);
+    lstatSync(absolute);
     return true;
   } catch {
     return false;
@@ -133,25 +141,22 @@ function existsOnDisk(absolute: string): boolean {
 
 /** Repo-relative, `/`-separated form of a user-given path; an error if it is outside the repo. */
 export function toRepoRelative(root: string, cwd: string, userPath: string): string {
-  const absolute = path.resolve(cwd, userPath);
+  const absolute = resolve(cwd, userPath);
   // Compare real paths: the repo root from git is resolved, the user's path may not be (/tmp links).
   const realRoot = realpathOfExistingPrefix(root);
   // A staged symlink is a file of its own: resolve the directories above it, never the link
   // (resolving it would scan the file it points to instead).
-  const asGiven = path.join(
-    realpathOfExistingPrefix(path.dirname(absolute)),
-    path.basename(absolute),
-  );
-  let relative = path.relative(realRoot, asGiven);
-  if (isOutside(relative)) relative = path.relative(realRoot, realpathOfExistingPrefix(absolute));
+  const asGiven = join(realpathOfExistingPrefix(dirname(absolute)), basename(absolute));
+  let relative = relativePath(realRoot, asGiven);
+  if (isOutside(relative)) relative = relativePath(realRoot, realpathOfExistingPrefix(absolute));
   if (isOutside(relative)) {
     throw new ScanError('bad-arguments', `path is outside the repository: ${userPath}`);
   }
-  return relative.split(path.sep).join('/');
+  return relative.split(sep).join('/');
 }
 
 function isOutside(relative: string): boolean {
-  return relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
+  return relative === '..' || relative.startsWith(`..${sep}`) || isAbsolute(relative);
 }
 
 /** realpath of the longest existing ancestor, plus the rest as given (a staged file may be deleted). */
@@ -160,11 +165,11 @@ function realpathOfExistingPrefix(absolute: string): string {
   let current = absolute;
   for (;;) {
     try {
-      return path.join(fs.realpathSync(current), ...missing.reverse());
+      return join(realpathSync(current), ...missing.reverse());
     } catch {
-      const parent = path.dirname(current);
+      const parent = dirname(current);
       if (parent === current) return absolute;
-      missing.push(path.basename(current));
+      missing.push(basename(current));
       current = parent;
     }
   }
