@@ -4,7 +4,9 @@
  * as much as the rest of a small commit's scan, on every commit. simple-git stays the tool for
  * the less frequent commands (ranges, history, install).
  */
-import path from 'node:path';
+import { realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { discoverRepository } from './discoverRepository';
 import { readGit } from './streamGit';
 
 export async function readRepositoryRoot(
@@ -20,8 +22,16 @@ export interface RepositoryLocation {
   indexFile: string | null;
 }
 
-/** The top level and the index file from one git process. */
+/** The top level and the index file: from the file system when plain, else from git. */
 export async function readRepositoryLocation(
+  cwd: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<RepositoryLocation> {
+  return discoverRepository(cwd, env) ?? askGitForLocation(cwd, env);
+}
+
+/** The top level and the index file from one git process. */
+export async function askGitForLocation(
   cwd: string,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<RepositoryLocation> {
@@ -29,7 +39,8 @@ export async function readRepositoryLocation(
   const output = await readGit(cwd, ['rev-parse', '--show-toplevel', '--git-path', 'index'], env);
   const lines = output.split('\n');
   if (lines.length === 3 && lines[2] === '') {
-    return { root: lines[0], indexFile: path.resolve(cwd, lines[1]) };
+    // Relative to git's working directory: the physical one (a symlinked cwd resolved).
+    return { root: lines[0], indexFile: resolve(realpathSync.native(cwd), lines[1]) };
   }
   // A path holding a newline: ask for the root alone; the index stays unknown.
   return { root: await readRepositoryRoot(cwd, env), indexFile: null };
