@@ -7,7 +7,8 @@
  * commands are therefore spawned directly, with an argument array (no shell) and the same
  * environment policy as our simple-git calls.
  */
-import { spawn } from 'node:child_process';
+import { ChildProcessByStdio, spawn } from 'node:child_process';
+import type { Readable, Writable } from 'node:stream';
 import { gitEnvironment } from './environment';
 import { ScanError } from '../errors';
 import { fromGitStderr, gitFailure } from './gitErrors';
@@ -37,6 +38,8 @@ export interface StartOptions {
    * and still exits 0 or 1, which would pass a file unread.
    */
   stderrMeansFailure?: boolean;
+  /** Bytes for git's standard input (closed after them); none: no standard input at all. */
+  input?: Buffer;
 }
 
 /**
@@ -52,11 +55,17 @@ export function startGit(
 ): StartedGit {
   const successCodes = options.successCodes ?? [0];
   const what = `git ${args.find((arg) => !arg.startsWith('-') && !arg.includes('=')) ?? ''}`.trim();
+  // stdout and stderr are always pipes; stdin only when there is input.
   const child = spawn('git', args, {
     cwd,
     env: gitEnvironment(env),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+    stdio: [options.input ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+  }) as ChildProcessByStdio<Writable | null, Readable, Readable>;
+  if (options.input && child.stdin) {
+    // A git that exits early closes the pipe: its exit status tells why, not the EPIPE.
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(options.input);
+  }
   let stderr = '';
   let failure: ScanError | null = null;
   let exit: { code: number | null; signal: NodeJS.Signals | null } | null = null;

@@ -2,9 +2,10 @@
  * Whether a staged scan searches its new files with git grep and diffs the rest, or keeps the
  * single diff. Pure: decided from git's list of changes and the size of the index.
  *
- * git matches every index entry against every pathspec it is given, so naming files costs
- * (index entries x names): fine for 2,000 new files in a 2,000-file index, minutes for 40,000
- * in a 150,000-file one. Past a fixed budget the single diff, linear in the commit, is kept.
+ * The new files reach git grep through an index of their own (stagedDiff.ts), not as
+ * arguments: any number of them costs one grep. The other changes are named to the second
+ * diff as pathspecs, and git matches every index entry against every pathspec, so naming
+ * files costs (index entries x names): past a fixed budget the single diff is kept.
  */
 import { isNewRegularFile, isEmptyBlob, RawChange } from '../diff/parseRaw';
 import { literalPathspec } from '../git/stagedDiff';
@@ -17,20 +18,19 @@ export const MAX_OTHER_CHANGES = 64;
 export const MAX_ARGUMENT_BYTES = 24 * 1024;
 
 export interface SplitPlan {
-  /** New regular files, searched with git grep (repo-relative names). */
-  newFiles: string[];
+  /** New regular files, searched with git grep. */
+  newFiles: RawChange[];
   /** Pathspecs of the other changes, for the diff; null when nothing else changed. */
   others: string[] | null;
 }
 
 export function planSplit(changes: RawChange[], indexEntries: number | null): SplitPlan | null {
   // A symlink or submodule (git grep reads regular files only), or a name Node cannot pass
-  // back to git as an argument, stays in the diff. An empty new file has nothing to find.
+  // back to git, stays in the diff. An empty new file has nothing to find.
   const searchable = (change: RawChange) => isNewRegularFile(change) && change.exactName;
   const empty = (change: RawChange) => change.status === 'A' && isEmptyBlob(change.newId);
-  const newFiles = changes.filter((c) => searchable(c) && !empty(c)).map((c) => c.file);
+  const newFiles = changes.filter((c) => searchable(c) && !empty(c));
   if (newFiles.length === 0) return null;
-  if (indexEntries === null || indexEntries * newFiles.length > MAX_PATHSPEC_WORK) return null;
   const rest = changes.filter((change) => !searchable(change) && !empty(change));
   if (rest.length === 0) return { newFiles, others: null };
   if (rest.length > MAX_OTHER_CHANGES) return null;
@@ -40,27 +40,9 @@ export function planSplit(changes: RawChange[], indexEntries: number | null): Sp
     ...(change.oldFile === undefined ? [] : [{ name: change.oldFile, exact: change.exactOldName }]),
   ]);
   if (!names.every(({ exact }) => exact)) return null;
+  if (indexEntries === null || indexEntries * names.length > MAX_PATHSPEC_WORK) return null;
   const others = names.map(({ name }) => literalPathspec(name));
   return bytesOf(others) <= MAX_ARGUMENT_BYTES ? { newFiles, others } : null;
-}
-
-/** Arguments in groups that stay under MAX_ARGUMENT_BYTES each. */
-export function argumentBatches(args: string[], maxBytes = MAX_ARGUMENT_BYTES): string[][] {
-  const batches: string[][] = [];
-  let batch: string[] = [];
-  let bytes = 0;
-  for (const arg of args) {
-    const size = Buffer.byteLength(arg) + 1;
-    if (batch.length > 0 && bytes + size > maxBytes) {
-      batches.push(batch);
-      batch = [];
-      bytes = 0;
-    }
-    batch.push(arg);
-    bytes += size;
-  }
-  if (batch.length > 0) batches.push(batch);
-  return batches;
 }
 
 function bytesOf(args: string[]): number {

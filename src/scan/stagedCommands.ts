@@ -2,31 +2,37 @@
  * The git commands of a staged scan and how their output is read:
  *   raw      statuses of every staged change (no content read): which files are new;
  *   diff     the -G patch of the changes;
- *   grep     the needle lines of new regular files;
+ *   grep     the needle lines of new regular files, from an index of their own;
  *   numstat  per-file line counts, only when the report shows counts (JSON, SARIF, GitHub).
  * raw, diff and numstat start at once, with the repository lookup (see scanStaged.ts). Most
  * commits add no file, and their diff is then the whole scan. When raw names new regular
  * files, that diff is stopped: git grep searches them (about twice as fast: all cores, one
  * regex run per file rather than per line) and a second diff covers the other changes, named
  * by pathspecs (git applies -G before --diff-filter, so a filter would not save the work).
- * When naming the files would cost git more than it saves, the single diff stays (splitPlan.ts).
+ * When naming those would cost git more than it saves, the single diff stays (splitPlan.ts).
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { SegHookConfig } from '../config/config';
 import { GrepToDiff } from '../diff/grepToDiff';
 import { FileStat, parseNumstatZ } from '../diff/parseNumstat';
 import { parseRawZ, RawChange } from '../diff/parseRaw';
 import { readIndexEntryCount } from '../git/indexSize';
 import {
-  literalPathspec,
+  isMissingPcre,
+  NewFileEntry,
+  RegexSyntax,
   startNewFileGrep,
   startStagedDiff,
   startStagedNumstat,
   startStagedRaw,
+  writeNewFileIndex,
 } from '../git/stagedDiff';
 import { readAll, readAllBytes, StartedGit } from '../git/streamGit';
 import { ScanResult } from '../types';
 import { scanStream } from './repositoryScan';
-import { argumentBatches, planSplit, SplitPlan } from './splitPlan';
+import { planSplit, SplitPlan } from './splitPlan';
 
 export interface StagedCommands {
   raw: StartedGit;
@@ -102,12 +108,11 @@ async function scanSplit(
   commands.diff.cancel();
   const { cwd, env } = commands;
   const { others } = plan;
-  const batches = argumentBatches(plan.newFiles.map(literalPathspec));
   const [changed, added] = await Promise.all([
     others && scanOthers(cwd, others, env, config),
-    Promise.all(inTurns(batches, GREP_RUNS_AT_ONCE, (b) => scanNewFiles(cwd, b, env, config))),
+    withTemporaryIndex((indexFile) => scanNewFiles(cwd, indexFile, plan.newFiles, env, config)),
   ]);
-  return (changed ? [changed, ...added] : added).reduce(mergeResults);
+  return changed ? mergeResults(changed, added) : added;
 }
 
 function scanWhole(commands: StagedCommands, config: SegHookConfig): Promise<ScanResult> {
@@ -127,20 +132,36 @@ function scanOthers(
 /** Risky-file warnings come from raw's list of every change (stagedSummary.ts). */
 const SCANNER = { riskyFiles: false };
 
-/** Two git greps at a time: one's start and its last file overlap the other's work. */
-const GREP_RUNS_AT_ONCE = 2;
-
-function scanNewFiles(
+/** The new files' own index, written, searched and removed (see writeNewFileIndex). */
+async function scanNewFiles(
   cwd: string,
-  pathspecs: string[],
+  indexFile: string,
+  files: NewFileEntry[],
   env: NodeJS.ProcessEnv,
   config: SegHookConfig,
+): Promise<ScanResult> {
+  await writeNewFileIndex(cwd, indexFile, files, env);
+  try {
+    return await grepNewFiles(cwd, indexFile, env, config, 'perl');
+  } catch (error) {
+    // Nothing was read when -P is refused: git checks the pattern before any file.
+    if (!isMissingPcre(error)) throw error;
+    return grepNewFiles(cwd, indexFile, env, config, 'extended');
+  }
+}
+
+function grepNewFiles(
+  cwd: string,
+  indexFile: string,
+  env: NodeJS.ProcessEnv,
+  config: SegHookConfig,
+  syntax: RegexSyntax,
 ): Promise<ScanResult> {
   return scanStream(
     config,
     async (onChunk) => {
       const converter = new GrepToDiff();
-      await startNewFileGrep(cwd, pathspecs, env).consume((chunk) => {
+      await startNewFileGrep(cwd, indexFile, env, syntax).consume((chunk) => {
         const patch = converter.push(chunk);
         if (patch.length > 0) onChunk(patch);
       });
@@ -150,14 +171,20 @@ function scanNewFiles(
   );
 }
 
-/** run(item) for every item, at most `limit` running at once; results in the items' order. */
-function inTurns<T, R>(items: T[], limit: number, run: (item: T) => Promise<R>): Promise<R>[] {
-  const results: Promise<R>[] = [];
-  for (const [index, item] of items.entries()) {
-    const after = index >= limit ? results[index - limit].catch(() => undefined) : undefined;
-    results.push(after ? after.then(() => run(item)) : run(item));
+/**
+ * Runs `use` with the path of an index file in a new private directory, removed afterwards
+ * (also when the process exits early, on a signal).
+ */
+async function withTemporaryIndex<T>(use: (indexFile: string) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'seg-hook-'));
+  const remove = () => rmSync(dir, { recursive: true, force: true });
+  process.once('exit', remove);
+  try {
+    return await use(join(dir, 'index'));
+  } finally {
+    process.removeListener('exit', remove);
+    remove();
   }
-  return results;
 }
 
 /** One result, findings in git's path order (bytes), as a single diff would list them. */

@@ -211,3 +211,79 @@ describe('finding order', () => {
     expect(files()).toEqual(['a.js', 'm/b.js', 'm/new.js', 'z.js']);
   });
 });
+
+describe("the new files' own index", () => {
+  function repoWithNewFiles(): { repo: TempRepo; expected: Location[] } {
+    const repo = baseRepo();
+    const expected: Location[] = [];
+    for (let i = 0; i < 5; i++) {
+      const content = `line one\nkey = "${session.token()}"\n`;
+      repo.write(`fresh/f${i}.txt`, content);
+      expected.push(at(`fresh/f${i}.txt`, content, content.split('"')[1]));
+    }
+    repo.git('add', '-A');
+    return { repo, expected };
+  }
+
+  test('is written in a private temporary directory and removed, on success and on failure', () => {
+    const { repo, expected } = repoWithNewFiles();
+    const tmp = fs.mkdtempSync(path.join(repo.dir, '..', 'seg-hook-tmpdir-'));
+    try {
+      const env = isolatedEnv({ TMPDIR: tmp });
+      const { report, status } = session.json(repo, [], { env });
+      expect(status).toBe(1);
+      expect(sorted(report.findings)).toEqual(sorted(expected));
+      expect(fs.readdirSync(tmp)).toEqual([]);
+      // git cannot read one of the blobs: the scan fails closed, and still cleans up.
+      const id = repo.git('rev-parse', ':fresh/f2.txt').trim();
+      fs.rmSync(path.join(repo.dir, '.git', 'objects', id.slice(0, 2), id.slice(2)));
+      const failed = session.scan(repo, ['--staged'], { env });
+      expect(failed.status).toBe(2);
+      expect(fs.readdirSync(tmp)).toEqual([]);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
+  test("leaves the repository's own files alone, even with core.splitIndex", () => {
+    const { repo } = repoWithNewFiles();
+    repo.git('config', 'core.splitIndex', 'true');
+    repo.git('update-index', '--split-index');
+    const list = () => fs.readdirSync(path.join(repo.dir, '.git')).sort();
+    const before = list();
+    const index = fs.readFileSync(path.join(repo.dir, '.git', 'index'));
+    expect(session.scan(repo).status).toBe(1);
+    expect(list()).toEqual(before);
+    expect(fs.readFileSync(path.join(repo.dir, '.git', 'index'))).toEqual(index);
+  });
+
+  test('a git built without PCRE: the search runs again with -E and finds the same', () => {
+    const { repo, expected } = repoWithNewFiles();
+    const bin = fs.mkdtempSync(path.join(repo.dir, '..', 'seg-hook-nopcre-'));
+    try {
+      // git's own refusal of -P when it was built without USE_LIBPCRE.
+      const realGit = repo.run('sh', ['-c', 'command -v git']).stdout.trim();
+      fs.writeFileSync(
+        path.join(bin, 'git'),
+        [
+          '#!/bin/sh',
+          'for arg in "$@"; do',
+          '  if [ "$arg" = "-P" ]; then',
+          `    echo "fatal: cannot use Perl-compatible regexes when not compiled with USE_LIBPCRE" >&2`,
+          '    exit 128',
+          '  fi',
+          'done',
+          `exec ${realGit} "$@"`,
+          '',
+        ].join('\n'),
+        { mode: 0o755 },
+      );
+      const env = isolatedEnv({ PATH: `${bin}${path.delimiter}${process.env.PATH}` });
+      const { report, status } = session.json(repo, [], { env });
+      expect(status).toBe(1);
+      expect(sorted(report.findings)).toEqual(sorted(expected));
+    } finally {
+      fs.rmSync(bin, { recursive: true, force: true });
+    }
+  });
+});

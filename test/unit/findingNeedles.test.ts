@@ -2,9 +2,12 @@
  * The needle patterns decide which lines are never looked at (git -G, the fast lane), so they
  * must match every line a rule could report on. Checked on generated lines, and the POSIX
  * pattern against the JS one through grep -E in the C locale (the same regex engine family
- * and locale git uses for -G).
+ * and locale git uses for -G), and git grep's PCRE reading of it against its ERE reading.
  */
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import fc from 'fast-check';
 import { findCredentialAssignments } from '../../src/detect/assignmentRule';
 import { NEEDLE_ERE, needlePattern } from '../../src/detect/findingNeedles';
@@ -84,4 +87,32 @@ test('the POSIX pattern git uses selects the same lines as the JS pattern', () =
   });
   expect(mismatches).toEqual([]);
   expect(byGrep.size).toBeGreaterThan(lines.length / 4);
+});
+
+test('git grep selects the same lines with the pattern read as PCRE (-P) and as ERE (-E)', () => {
+  const lines = fc
+    .sample(lineArb, { seed: SEED + 1, numRuns: 1500 })
+    .map((l) => l.replace(/[\r\n]/g, ' '));
+  lines.push('segment\ttoken', 'x SEGMENT--ACCESS..KEY y', 'segment apix token', 'sgp_', 'SGP_');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seg-hook-needles-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'lines.txt'), `${lines.join('\n')}\n`);
+    const matchedLines = (syntax: string) => {
+      const grep = spawnSync(
+        'git',
+        ['grep', '--no-index', '-n', '-h', '--text', syntax, '-e', NEEDLE_ERE, '--', 'lines.txt'],
+        { cwd: dir, env: { ...process.env, LC_ALL: 'C' }, encoding: 'utf8' },
+      );
+      expect(grep.status).toBe(0);
+      return grep.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.slice(0, l.indexOf(':')));
+    };
+    const perl = matchedLines('-P');
+    expect(perl).toEqual(matchedLines('-E'));
+    expect(perl.length).toBeGreaterThan(lines.length / 4);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

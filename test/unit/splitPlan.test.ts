@@ -1,6 +1,5 @@
 import { RawChange } from '../../src/diff/parseRaw';
 import {
-  argumentBatches,
   MAX_ARGUMENT_BYTES,
   MAX_OTHER_CHANGES,
   MAX_PATHSPEC_WORK,
@@ -32,38 +31,38 @@ describe('planSplit', () => {
   });
 
   test('only new files: git grep alone', () => {
-    expect(planSplit(added(3), 100)).toEqual({
-      newFiles: ['new/0.txt', 'new/1.txt', 'new/2.txt'],
-      others: null,
-    });
+    const files = added(3);
+    expect(planSplit(files, 100)).toEqual({ newFiles: files, others: null });
   });
 
   test('new files and a few other changes: both, renames named by both names', () => {
+    const files = added(2);
     const plan = planSplit(
       [
-        ...added(2),
+        ...files,
         change('a.js', 'M'),
         change('b.txt', 'R', { oldFile: 'old/b.txt', exactOldName: true }),
       ],
       100,
     );
     expect(plan).toEqual({
-      newFiles: ['new/0.txt', 'new/1.txt'],
+      newFiles: files,
       others: [':(top,literal)a.js', ':(top,literal)b.txt', ':(top,literal)old/b.txt'],
     });
   });
 
   test('symlinks and submodules stay in the diff; a name git cannot be given keeps one diff', () => {
+    const [file] = added(1);
     const plan = planSplit(
       [
-        ...added(1),
+        file,
         change('link', 'A', { newMode: '120000' }),
         change('vendor/lib', 'A', { newMode: '160000' }),
       ],
       100,
     );
     expect(plan).toEqual({
-      newFiles: ['new/0.txt'],
+      newFiles: [file],
       others: [':(top,literal)link', ':(top,literal)vendor/lib'],
     });
     // A name that is not UTF-8 can be neither searched nor named: the single diff reads it.
@@ -74,14 +73,21 @@ describe('planSplit', () => {
   });
 
   test('empty new files are searched by nobody: nothing to find in them', () => {
-    const plan = planSplit([...added(1), change('empty.env', 'A', { newId: EMPTY })], 100);
-    expect(plan).toEqual({ newFiles: ['new/0.txt'], others: null });
+    const [file] = added(1);
+    const plan = planSplit([file, change('empty.env', 'A', { newId: EMPTY })], 100);
+    expect(plan).toEqual({ newFiles: [file], others: null });
   });
 
-  test('naming files costs git (index entries x names): past the budget, the single diff', () => {
-    const files = added(2000);
-    expect(planSplit(files, Math.floor(MAX_PATHSPEC_WORK / 2000))).not.toBeNull();
-    expect(planSplit(files, Math.floor(MAX_PATHSPEC_WORK / 2000) + 1)).toBeNull();
+  test('new files are not named to git: any number of them, whatever the index size', () => {
+    const files = added(40_000);
+    expect(planSplit(files, 1_000_000)).toEqual({ newFiles: files, others: null });
+    expect(planSplit(files, null)).toEqual({ newFiles: files, others: null });
+  });
+
+  test('naming the other changes costs git (index entries x names): past the budget, one diff', () => {
+    const files = [...added(3), change('a.js', 'M'), change('b.js', 'M')];
+    expect(planSplit(files, Math.floor(MAX_PATHSPEC_WORK / 2))).not.toBeNull();
+    expect(planSplit(files, Math.floor(MAX_PATHSPEC_WORK / 2) + 1)).toBeNull();
     expect(planSplit(files, null)).toBeNull();
   });
 
@@ -91,21 +97,5 @@ describe('planSplit', () => {
     expect(planSplit([...added(1), ...others], 100)).toBeNull();
     const long = change('d'.repeat(MAX_ARGUMENT_BYTES), 'M');
     expect(planSplit([...added(1), long], 100)).toBeNull();
-  });
-});
-
-describe('argumentBatches', () => {
-  test('every argument once, in order, each batch within the limit', () => {
-    const args = Array.from(
-      { length: 3000 },
-      (_, i) => `:(top,literal)dir/${'x'.repeat(i % 90)}-${i}`,
-    );
-    const batches = argumentBatches(args);
-    expect(batches.flat()).toEqual(args);
-    expect(batches.length).toBeGreaterThan(1);
-    for (const batch of batches) {
-      const bytes = batch.reduce((sum, arg) => sum + Buffer.byteLength(arg) + 1, 0);
-      expect(bytes).toBeLessThanOrEqual(MAX_ARGUMENT_BYTES);
-    }
   });
 });
