@@ -1,17 +1,20 @@
 #!/usr/bin/env node
 /*
  * Bundles the CLI (replacing tsc's output for these files):
- *  - dist/cli/main.js, the binary: the hook's path only (`seg-hook --staged`: the staged scan
- *    and the text report). It runs on every commit, and Node compiles every byte it loads,
- *    so commander, simple-git and the range/history/install code are not in it, and zod and
+ *  - dist/cli/hook.js: the hook's path only (`seg-hook --staged`: the staged scan and the
+ *    text report). It runs on every commit, and Node compiles every byte it loads, so
+ *    commander, simple-git and the range/history/install code are not in it, and zod and
  *    micromatch are loaded from node_modules only when a configuration needs them.
- *  - dist/cli/program.js, the full CLI, loaded by main.js for any other argument list.
+ *  - dist/cli/main.js, the binary: a small loader that runs hook.js with V8's code cache
+ *    (dist/cli/hook.cache, written by scripts/codeCache.js; see src/cli/loader.ts).
+ *  - dist/cli/program.js, the full CLI, loaded by hook.js for any other argument list.
  * Resolving and loading ~60 small files from node_modules would cost more than parsing one
  * bundle. The library entry (dist/index.js) stays tsc's per-module output.
  */
 'use strict';
 const path = require('node:path');
 const esbuild = require('esbuild');
+const { makeCodeCache } = require('./codeCache');
 
 const root = path.resolve(__dirname, '..');
 
@@ -45,7 +48,7 @@ Promise.all([
   esbuild.build({
     ...common,
     entryPoints: [path.join(root, 'src/cli/main.ts')],
-    outfile: path.join(root, 'dist/cli/main.js'),
+    outfile: path.join(root, 'dist/cli/hook.js'),
     plugins: [programStaysSeparate],
     // Needed only when a configuration file exists (zod) or has ignorePaths (micromatch):
     // required from node_modules then, not compiled on every commit.
@@ -56,4 +59,11 @@ Promise.all([
     entryPoints: [path.join(root, 'src/cli/program.ts')],
     outfile: path.join(root, 'dist/cli/program.js'),
   }),
-]).catch(() => process.exit(1));
+  esbuild.build({
+    ...common,
+    entryPoints: [path.join(root, 'src/cli/loader.ts')],
+    outfile: path.join(root, 'dist/cli/main.js'),
+  }),
+])
+  .then(() => makeCodeCache())
+  .catch(() => process.exit(1));
