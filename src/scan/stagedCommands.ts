@@ -106,11 +106,14 @@ async function scanSplit(
   config: SegHookConfig,
 ): Promise<ScanResult> {
   commands.diff.cancel();
-  const { cwd, env } = commands;
+  const { cwd, env, pathspecs } = commands;
+  const dir = makePrivateDir();
+  // No temporary directory (TMPDIR missing or read-only): the single diff, slower but whole.
+  if (dir === null) return scanDiff(cwd, pathspecs, env, config, false);
   const { others } = plan;
   const [changed, added] = await Promise.all([
-    others && scanOthers(cwd, others, env, config),
-    withTemporaryIndex((indexFile) => scanNewFiles(cwd, indexFile, plan.newFiles, env, config)),
+    others && scanDiff(cwd, others, env, config, true),
+    inPrivateDir(dir, (indexFile) => scanNewFiles(cwd, indexFile, plan.newFiles, env, config)),
   ]);
   return changed ? mergeResults(changed, added) : added;
 }
@@ -119,13 +122,14 @@ function scanWhole(commands: StagedCommands, config: SegHookConfig): Promise<Sca
   return scanStream(config, (onChunk) => commands.diff.consume(onChunk), SCANNER);
 }
 
-function scanOthers(
+function scanDiff(
   cwd: string,
   pathspecs: string[],
   env: NodeJS.ProcessEnv,
   config: SegHookConfig,
+  namesFromGit: boolean,
 ): Promise<ScanResult> {
-  const diff = startStagedDiff(cwd, pathspecs, env, true);
+  const diff = startStagedDiff(cwd, pathspecs, env, namesFromGit);
   return scanStream(config, (onChunk) => diff.consume(onChunk), SCANNER);
 }
 
@@ -171,12 +175,20 @@ function grepNewFiles(
   );
 }
 
+/** A new directory only this user can read, under the system's temporary directory. */
+function makePrivateDir(): string | null {
+  try {
+    return mkdtempSync(join(tmpdir(), 'seg-hook-'));
+  } catch {
+    return null;
+  }
+}
+
 /**
- * Runs `use` with the path of an index file in a new private directory, removed afterwards
- * (also when the process exits early, on a signal).
+ * Runs `use` with the path of an index file in `dir`, and removes `dir` afterwards (also when
+ * the process exits early, on a signal).
  */
-async function withTemporaryIndex<T>(use: (indexFile: string) => Promise<T>): Promise<T> {
-  const dir = mkdtempSync(join(tmpdir(), 'seg-hook-'));
+async function inPrivateDir<T>(dir: string, use: (indexFile: string) => Promise<T>): Promise<T> {
   const remove = () => rmSync(dir, { recursive: true, force: true });
   process.once('exit', remove);
   try {

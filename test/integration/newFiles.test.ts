@@ -245,6 +245,14 @@ describe("the new files' own index", () => {
     }
   });
 
+  test('no usable temporary directory: the single diff finds the same', () => {
+    const { repo, expected } = repoWithNewFiles();
+    const env = isolatedEnv({ TMPDIR: path.join(repo.dir, '..', 'seg-hook-no-such-dir') });
+    const { report, status } = session.json(repo, [], { env });
+    expect(status).toBe(1);
+    expect(sorted(report.findings)).toEqual(sorted(expected));
+  });
+
   test("leaves the repository's own files alone, even with core.splitIndex", () => {
     const { repo } = repoWithNewFiles();
     repo.git('config', 'core.splitIndex', 'true');
