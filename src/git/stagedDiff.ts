@@ -1,5 +1,6 @@
 /** The staged diff: what the next commit would add, from the index git is committing. */
 import { NEEDLE_ERE } from '../detect/findingNeedles';
+import type { RawChange } from '../diff/parseRaw';
 import {
   PATCH_OPTIONS,
   QUOTE_PATH,
@@ -111,12 +112,8 @@ export function isMissingPcre(error: unknown): boolean {
   return /USE_LIBPCRE|Perl-compatible/i.test(String((error as Error | undefined)?.message));
 }
 
-/** A new file as git listed it: mode, blob id and name. */
-export interface NewFileEntry {
-  newMode: string;
-  newId: string;
-  file: string;
-}
+/** A new file as git diff --raw listed it: mode, blob id and name. */
+export type NewFileEntry = Pick<RawChange, 'newMode' | 'newId' | 'file'>;
 
 /**
  * Writes an index holding only `files` (the staged blobs, by id) at `indexFile`, for git grep.
