@@ -5,9 +5,11 @@
  *
  * Node compiles the 76 KB bundle on every commit, and then each function it calls; the build
  * runs the hook once and saves V8's compiled code, which cuts about 3 ms from every commit's
- * start. The cache is checked twice: by content (its first 20 bytes are the SHA-1 of the
- * bundle it was made from) and by V8 itself, which rejects data from another V8 version or
- * other flags. A missing, stale or rejected cache only means compiling as usual.
+ * start. The cache is checked before V8 sees it: its first 20 bytes are the SHA-1 of the
+ * bundle it was made from, the next 20 the SHA-1 of V8's data (V8 does not checksum code
+ * caches in release builds: a damaged one can crash it). V8 itself then rejects data from
+ * another V8 version or other flags. A missing, stale, damaged or rejected cache only means
+ * compiling as usual.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -37,23 +39,28 @@ export function runHookBundle(useCache = true): Script {
   return script;
 }
 
-/** The cache's V8 data if it was made from exactly `source`. */
+/** The cache's V8 data if it was made from exactly `source` and is intact. */
 export function cacheFor(source: Buffer): Buffer | undefined {
   try {
     const cache = readFileSync(HOOK_CACHE);
-    const digest = createHash('sha1').update(source).digest();
-    return cache.subarray(0, DIGEST_BYTES).equals(digest)
-      ? cache.subarray(DIGEST_BYTES)
-      : undefined;
+    const data = cache.subarray(2 * DIGEST_BYTES);
+    const intact =
+      cache.subarray(0, DIGEST_BYTES).equals(sha1(source)) &&
+      cache.subarray(DIGEST_BYTES, 2 * DIGEST_BYTES).equals(sha1(data));
+    return intact ? data : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** The cache file for `source`: its digest, then V8's data. */
+/** The cache file for `source`: the bundle's digest, the data's digest, then V8's data. */
 export function cacheFileContent(source: Buffer, script: Script): Buffer {
-  const digest = createHash('sha1').update(source).digest();
-  return Buffer.concat([digest, script.createCachedData()]);
+  const data = script.createCachedData();
+  return Buffer.concat([sha1(source), sha1(data), data]);
+}
+
+function sha1(bytes: Buffer): Buffer {
+  return createHash('sha1').update(bytes).digest();
 }
 
 /** Node's own CommonJS wrapper, so the bundle runs as if required. */

@@ -64,14 +64,15 @@ describe('a binary whose cache is missing, damaged or stale', () => {
         fs.writeFileSync(path.join(dir, 'hook.cache'), cache.subarray(0, cache.length / 2));
       },
     ],
-    [
-      'a flipped byte in the V8 data',
+    ...[100, 1000, 0.25, 0.5, 0.75, -10].map((where): [string, (dir: string) => void] => [
+      `a flipped byte in the V8 data (at ${where})`,
       (dir: string) => {
         const cache = fs.readFileSync(path.join(dir, 'hook.cache'));
-        for (const at of [100, Math.floor(cache.length / 2), cache.length - 10]) cache[at] ^= 0xff;
+        const at = where < 0 ? cache.length + where : where < 1 ? cache.length * where : where;
+        cache[Math.floor(at)] ^= 0xff;
         fs.writeFileSync(path.join(dir, 'hook.cache'), cache);
       },
-    ],
+    ]),
     [
       'a bundle changed after the build',
       (dir: string) => fs.appendFileSync(path.join(dir, 'hook.js'), '\n// edited\n'),
