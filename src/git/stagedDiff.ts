@@ -152,26 +152,21 @@ const INDEX_INFO_ARGS = [
   '--index-info',
 ];
 
-/** Statuses, modes and ids of the staged changes: no file content is read. */
-export function startStagedRaw(
+/**
+ * Every staged change's statuses, modes and ids (`--raw -z`, which git prints before any
+ * patch and without reading file content), then the whole patch, unfiltered. The staged scan
+ * reads the list, then either keeps reading the patch (a small commit: one git process in
+ * all) or stops git and chooses cheaper commands (see scan/stagedCommands.ts).
+ */
+export function startStagedChanges(
   cwd: string,
   pathspecs: string[],
   env: NodeJS.ProcessEnv = process.env,
 ): StartedGit {
-  return startGit(cwd, [...RAW_OPTIONS, '--', ...pathspecs], env);
+  const args = [...QUOTE_PATH, 'diff', '--cached', '--raw', '-z', '--no-abbrev', '-p'];
+  // The C locale, as for the -G diff: the same bytes, whatever the user's locale.
+  return startGit(cwd, [...args, ...PATCH_OPTIONS, '--', ...pathspecs], { ...env, LC_ALL: 'C' });
 }
-
-const RAW_OPTIONS = [
-  'diff',
-  '--cached',
-  '--raw',
-  '-z',
-  '--no-abbrev', // full ids, to recognise the empty file
-  '--no-ext-diff',
-  '--no-relative',
-  '-M', // as the patch: a renamed file is not a new file
-  '--diff-filter=d',
-];
 
 /** Counts only: no -U (it implies a patch), the same rename, text and relative rules. */
 const NUMSTAT_OPTIONS = [

@@ -1,0 +1,84 @@
+/**
+ * Which git commands a staged scan runs (src/scan/stagedCommands.ts): one `git diff --raw -p`
+ * for a small commit; after its list of changes, a -G diff for a large commit without new
+ * files, or git grep for new files. Whatever the route, the findings are those of the added
+ * lines. git's invocations are recorded by a wrapper first on PATH.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { TempRepo } from '../helpers/gitRepo';
+import { isolatedEnv, positionOf, ScanSession } from './scanSupport';
+
+const session = new ScanSession();
+afterAll(() => session.cleanup());
+
+/** Runs the hook's scan with every git invocation logged; returns the report and the log. */
+function scanLogged(repo: TempRepo) {
+  const bin = session.tempDir('seg-hook-git-log-');
+  const log = path.join(bin, 'calls.log');
+  const realGit = repo.run('sh', ['-c', 'command -v git']).stdout.trim();
+  fs.writeFileSync(
+    path.join(bin, 'git'),
+    `#!/bin/sh\nprintf '%s\\n' "$*" >> '${log}'\nexec '${realGit}' "$@"\n`,
+    { mode: 0o755 },
+  );
+  const env = isolatedEnv({ PATH: `${bin}${path.delimiter}${process.env.PATH}` });
+  const text = session.scan(repo, ['--staged'], { env });
+  const calls = fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n') : [];
+  return { text, calls };
+}
+
+function committedRepo(files: number): TempRepo {
+  const repo = session.repo();
+  const content: Record<string, string> = {};
+  for (let i = 0; i < files; i++) content[`src/f${i}.js`] = `const v${i} = ${i};\n`;
+  repo.stage(content);
+  repo.commit('base');
+  return repo;
+}
+
+describe('the git commands of a staged scan', () => {
+  test('a small commit: one git process, the list and the patch together', () => {
+    const repo = committedRepo(5);
+    const token = session.token();
+    const line = `const key = "${token}";\n`;
+    repo.stage({ 'src/f1.js': `const v1 = 1;\n${line}`, 'src/f3.js': 'const v3 = 33;\n' });
+    const { text, calls } = scanLogged(repo);
+    expect(text.status).toBe(1);
+    expect(text.stderr).toContain(`src/f1.js:2:${positionOf(line, token).column}`);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatch(/ diff --cached --raw -z --no-abbrev -p /);
+    expect(calls[0]).not.toMatch(/ -G/);
+  });
+
+  test('more than 64 changed files: git stops after the list, a -G diff reads the patches', () => {
+    const repo = committedRepo(70);
+    const token = session.token();
+    const changed: Record<string, string> = {};
+    for (let i = 0; i < 70; i++) changed[`src/f${i}.js`] = `const v${i} = ${i + 1};\n`;
+    const line = `  key: "${token}",\n`;
+    changed['src/f42.js'] = `const v42 = 43;\n${line}`;
+    repo.stage(changed);
+    const { text, calls } = scanLogged(repo);
+    expect(text.status).toBe(1);
+    expect(text.stderr).toContain(`src/f42.js:2:${positionOf(line, token).column}`);
+    expect(text.stderr).toMatch(/1 token found/);
+    expect(calls).toHaveLength(2);
+    expect(calls[1]).toMatch(/ diff --cached .* -G/);
+  });
+
+  test('new files: the list, then the new files index and git grep', () => {
+    const repo = committedRepo(2);
+    const token = session.token();
+    const line = `token=${token}\n`;
+    repo.stage({ 'added/new.env': `A=1\n${line}` });
+    const { text, calls } = scanLogged(repo);
+    expect(text.status).toBe(1);
+    expect(text.stderr).toContain(`added/new.env:2:${positionOf(line, token).column}`);
+    expect(calls.map((call) => / (diff|update-index|grep) /.exec(` ${call} `)?.[1])).toEqual([
+      'diff',
+      'update-index',
+      'grep',
+    ]);
+  });
+});
