@@ -22,14 +22,34 @@ function at(file: string, content: string, token: string): Location {
   return { file, line, column };
 }
 
-/** Both report paths (text without counts, JSON with them) find exactly `expected`. */
+/**
+ * Both report paths (text without counts, JSON with them) find exactly `expected`, on both
+ * routes: the whole patch (up to 64 changes), and git grep + -G diff (more: 65 empty new files,
+ * which hold nothing to find, are staged beside the changes for that run).
+ */
 function expectFindings(repo: TempRepo, expected: Location[], cwd?: string): void {
-  const { report, status } = session.json(repo, [], { cwd });
-  expect(status).toBe(expected.length > 0 ? 1 : 0);
-  expect(sorted(report.findings)).toEqual(sorted(expected));
-  const text = session.scan(repo, ['--staged'], { cwd });
-  for (const { file, line, column } of expected) {
-    expect(text.stderr).toContain(`${file}:${line}:${column}`);
+  const check = () => {
+    const { report, status } = session.json(repo, [], { cwd });
+    expect(status).toBe(expected.length > 0 ? 1 : 0);
+    expect(sorted(report.findings)).toEqual(sorted(expected));
+    const text = session.scan(repo, ['--staged'], { cwd });
+    for (const { file, line, column } of expected) {
+      expect(text.stderr).toContain(`${file}:${line}:${column}`);
+    }
+  };
+  check();
+  withManyChanges(repo, check);
+}
+
+/** Runs `body` with 65 empty new files staged (past MAX_CHANGES_READ_WHOLE), then unstages them. */
+function withManyChanges(repo: TempRepo, body: () => void): void {
+  for (let i = 0; i < 65; i++) repo.write(`zz-filler/${i}.txt`, '');
+  repo.git('add', 'zz-filler');
+  try {
+    body();
+  } finally {
+    repo.git('rm', '-r', '-q', '--cached', 'zz-filler');
+    fs.rmSync(path.join(repo.dir, 'zz-filler'), { recursive: true, force: true });
   }
 }
 
@@ -213,9 +233,11 @@ describe('finding order', () => {
 });
 
 describe("the new files' own index", () => {
+  /** 70 new files (past MAX_CHANGES_READ_WHOLE: the git grep route), 5 with a token. */
   function repoWithNewFiles(): { repo: TempRepo; expected: Location[] } {
     const repo = baseRepo();
     const expected: Location[] = [];
+    for (let i = 0; i < 65; i++) repo.write(`more/${i}.txt`, `plain ${i}\n`);
     for (let i = 0; i < 5; i++) {
       const content = `line one\nkey = "${session.token()}"\n`;
       repo.write(`fresh/f${i}.txt`, content);
@@ -251,6 +273,7 @@ describe("the new files' own index", () => {
     const { report, status } = session.json(repo, [], { env });
     expect(status).toBe(1);
     expect(sorted(report.findings)).toEqual(sorted(expected));
+    expect(session.scan(repo, ['--staged'], { env }).status).toBe(1);
   });
 
   test("leaves the repository's own files alone, even with core.splitIndex", () => {
@@ -290,6 +313,12 @@ describe("the new files' own index", () => {
       const { report, status } = session.json(repo, [], { env });
       expect(status).toBe(1);
       expect(sorted(report.findings)).toEqual(sorted(expected));
+      // The hook's own entry point (a bundle of its own) too.
+      const text = session.scan(repo, ['--staged'], { env });
+      expect(text.status).toBe(1);
+      for (const { file, line, column } of expected) {
+        expect(text.stderr).toContain(`${file}:${line}:${column}`);
+      }
     } finally {
       fs.rmSync(bin, { recursive: true, force: true });
     }

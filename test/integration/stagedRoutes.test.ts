@@ -1,7 +1,7 @@
 /**
  * Which git commands a staged scan runs (src/scan/stagedCommands.ts): one `git diff --raw -p`
- * for a small commit; after its list of changes, a -G diff for a large commit without new
- * files, or git grep for new files. Whatever the route, the findings are those of the added
+ * for a commit of up to 64 changes; past that, after its list of changes, git grep for the new
+ * files and a -G diff for the rest. Whatever the route, the findings are those of the added
  * lines. git's invocations are recorded by a wrapper first on PATH.
  */
 import fs from 'node:fs';
@@ -67,11 +67,24 @@ describe('the git commands of a staged scan', () => {
     expect(calls[1]).toMatch(/ diff --cached .* -G/);
   });
 
-  test('new files: the list, then the new files index and git grep', () => {
+  test('a few new files: still one git process', () => {
     const repo = committedRepo(2);
     const token = session.token();
     const line = `token=${token}\n`;
-    repo.stage({ 'added/new.env': `A=1\n${line}` });
+    repo.stage({ 'added/new.env': `A=1\n${line}`, 'added/other.txt': 'x\n' });
+    const { text, calls } = scanLogged(repo);
+    expect(text.status).toBe(1);
+    expect(text.stderr).toContain(`added/new.env:2:${positionOf(line, token).column}`);
+    expect(calls).toHaveLength(1);
+  });
+
+  test('more than 64 changes with new files: the list, then the new files index and git grep', () => {
+    const repo = committedRepo(2);
+    const token = session.token();
+    const line = `token=${token}\n`;
+    const files: Record<string, string> = { 'added/new.env': `A=1\n${line}` };
+    for (let i = 0; i < 70; i++) files[`added/more${i}.txt`] = `line ${i}\n`;
+    repo.stage(files);
     const { text, calls } = scanLogged(repo);
     expect(text.status).toBe(1);
     expect(text.stderr).toContain(`added/new.env:2:${positionOf(line, token).column}`);

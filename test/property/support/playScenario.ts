@@ -335,6 +335,26 @@ function parseReport(result: {
   return JSON.parse(result.stdout) as JsonReport;
 }
 
+/** Runs `body` with 65 empty new files staged, then unstages and removes them. */
+function withManyChanges(ground: Playground, body: () => RunResult): RunResult {
+  const dir = path.join(ground.dir, 'many—fillers');
+  fs.mkdirSync(dir, { recursive: true });
+  for (let i = 0; i < 65; i++) fs.writeFileSync(path.join(dir, `${i}.txt`), '');
+  git(ground.dir, ['add', '--', 'many—fillers'], ground.env);
+  try {
+    return body();
+  } finally {
+    git(ground.dir, ['rm', '-r', '-q', '--cached', '--', 'many—fillers'], ground.env);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A report's findings, where they are (for comparing two runs). */
+function findingsOf(result: RunResult): unknown {
+  if (result.status !== 0 && result.status !== 1) return `exit ${result.status}`;
+  return (JSON.parse(result.stdout) as JsonReport).findings.map((f) => [f.file, f.line, f.column]);
+}
+
 const shellQuote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
 
 function finish(ground: Playground, hostileEnv: NodeJS.ProcessEnv): Outcome {
@@ -346,13 +366,29 @@ function finish(ground: Playground, hostileEnv: NodeJS.ProcessEnv): Outcome {
     case 'scan-subdir': {
       const cwd = how.kind === 'scan' ? ground.dir : path.join(ground.dir, 'sub—dir', 'deeper');
       fs.mkdirSync(cwd, { recursive: true });
+      const index = readIndex(ground.dir, ground.env);
       const result = runCli(ground, hostileEnv, [], { cwd });
+      const problems = result.stderr === '' ? [] : [`stderr is not empty: ${result.stderr}`];
+      const outputs = [result.stdout, result.stderr];
+      // Past 64 changes the scan takes its other route (git grep for new files, -G diff for
+      // the rest): with 65 empty new files beside the changes, the same findings.
+      if (how.kind === 'scan') {
+        const other = withManyChanges(ground, () => runCli(ground, hostileEnv, [], { cwd }));
+        outputs.push(other.stdout, other.stderr);
+        const [first, second] = [result, other].map((r) => JSON.stringify(findingsOf(r)));
+        if (other.status !== result.status || first !== second) {
+          problems.push(
+            `with more than 64 changes: exit ${other.status}, findings ${second}; ` +
+              `without: exit ${result.status}, findings ${first}; stderr: ${other.stderr.trim()}`,
+          );
+        }
+      }
       return {
-        oracle: { index: readIndex(ground.dir, ground.env), head, tokens },
+        oracle: { index, head, tokens },
         status: result.status,
         report: parseReport(result),
-        outputs: [result.stdout, result.stderr],
-        problems: result.stderr === '' ? [] : [`stderr is not empty: ${result.stderr}`],
+        outputs,
+        problems,
       };
     }
     case 'scan-paths': {
