@@ -168,10 +168,10 @@ async function scanSplit(
   plan: SplitPlan,
   config: SegHookConfig,
 ): Promise<ScanResult> {
-  const { cwd, env, pathspecs } = commands;
+  const { cwd, env } = commands;
   const dir = makePrivateDir();
-  // No temporary directory (TMPDIR missing or read-only): the single diff, slower but whole.
-  if (dir === null) return scanDiff(cwd, pathspecs, env, config, false);
+  // No temporary directory (TMPDIR missing or read-only): the -G diff of all, slower but whole.
+  if (dir === null) return scanFiltered(commands, config);
   const { others } = plan;
   const [changed, added] = await Promise.all([
     others && scanDiff(cwd, others, env, config, true),
