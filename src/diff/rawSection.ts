@@ -50,11 +50,10 @@ export class RawSectionSplitter {
   }
 }
 
-/** Index of the first of two NULs in a row in `chunk`, or null. */
+const TWO_NULS = Buffer.from([NUL, NUL]);
+
+/** Index of the first of two NULs in a row in `chunk`, or null (a native search). */
 function doubleNul(chunk: Buffer): number | null {
-  for (let at = chunk.indexOf(NUL); at !== -1; at = chunk.indexOf(NUL, at + 1)) {
-    if (chunk[at + 1] === NUL) return at;
-    if (at + 1 >= chunk.length) return null;
-  }
-  return null;
+  const at = chunk.indexOf(TWO_NULS);
+  return at === -1 ? null : at;
 }
