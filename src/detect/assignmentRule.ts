@@ -19,20 +19,25 @@ const CREDENTIAL_NAMES = [
   'segmentaccesstoken',
 ];
 export const MIN_VALUE_LENGTH = 16;
-/** Longer than any match of ASSIGNMENT below (name 64 + annotation 64 + value 256 + quotes). */
-export const MAX_ASSIGNMENT_LENGTH = 512;
+/**
+ * The longest match of ASSIGNMENT below: quote + name 64 + quote + `]`, four runs of at most 32
+ * spaces, `:&` + annotation 64 + `=`, quoted value 256 (392 + 4 x 32). An assignment cut
+ * between two segments of a long line is found because the next segment looks back this far.
+ */
+export const MAX_ASSIGNMENT_LENGTH = 520;
 
 /**
  * name (optionally quoted, optionally a subscript: `environ["X"]`) + assignment operator (or a
  * type annotation and `=`: `X: string =`; never `==`) + value (optionally quoted; an unquoted
  * one may end at a quote: `- "X=value"`).
  * Groups: 1 name quote, 2 name, 3 value quote, 4 quoted value, 5 unquoted value.
- * Every repetition is bounded and a match may only start where "segment" follows within the
- * name: unbounded runs made long lines (minified bundles, up to 64 KiB per segment) take time
- * quadratic in their length.
+ * Every repetition is bounded (whitespace too: an unbounded run made a match longer than the
+ * look-back across segment cuts, so a cut inside it hid the assignment) and a match may only
+ * start where "segment" follows within the name: unbounded runs made long lines (minified
+ * bundles, up to 64 KiB per segment) take time quadratic in their length.
  */
 const ASSIGNMENT =
-  /(?<![A-Za-z0-9_])(["'`]?)(?=[A-Za-z0-9_.:-]{0,48}[Ss][Ee][Gg][Mm][Ee][Nn][Tt])([A-Za-z_][A-Za-z0-9_.:-]{0,63})\1\]?\s*(?::\s*&?[A-Za-z_][\w.<>[\]]{0,63}\s*=(?![=>])|:=|=>|=(?!=)|:)\s*(?:(["'`])([^"'`\s]{0,256})\3|([A-Za-z0-9+/=_.~-]{1,256})(?=$|[\s,;#)\]}"'`]))/g;
+  /(?<![A-Za-z0-9_])(["'`]?)(?=[A-Za-z0-9_.:-]{0,48}[Ss][Ee][Gg][Mm][Ee][Nn][Tt])([A-Za-z_][A-Za-z0-9_.:-]{0,63})\1\]?\s{0,32}(?::\s{0,32}&?[A-Za-z_][\w.<>[\]]{0,63}\s{0,32}=(?![=>])|:=|=>|=(?!=)|:)\s{0,32}(?:(["'`])([^"'`\s]{0,256})\3|([A-Za-z0-9+/=_.~-]{1,256})(?=$|[\s,;#)\]}"'`]))/g;
 
 /**
  * Placeholder words count only as whole words (letters on neither side), so a random value

@@ -167,6 +167,27 @@ describe('scanDiffText', () => {
     }
   });
 
+  test('an assignment is found the same with or without a segment boundary inside it', () => {
+    const name = `"${'a'.repeat(40)}_SEGMENT_TOKEN"`;
+    const gap = (n: number) => ' '.repeat(n);
+    const value = `${randomString(12)}7${randomString(9)}`;
+    // The longest spacing the rule allows (an annotated assignment), and far longer spacing.
+    const assignments = [
+      `${name}${gap(32)}:${gap(32)}string${gap(32)}=${gap(32)}"${value}"`,
+      `${name}${gap(600)}=${gap(600)}"${value}"`,
+    ];
+    for (const assignment of assignments) {
+      const alone = scanDiffText(diffLines(...newFileSection('a.ts', [assignment])), CONFIG);
+      const expected = alone.findings.map((f) => [f.ruleId, f.token]);
+      for (let inside = 1; inside < assignment.length; inside += 97) {
+        // Spaces before it put the segment boundary `inside` characters into the assignment.
+        const line = `${' '.repeat(DEFAULT_MAX_SEGMENT - inside)}${assignment} tail`;
+        const cut = scanDiffText(diffLines(...newFileSection('a.ts', [line])), CONFIG);
+        expect([inside, cut.findings.map((f) => [f.ruleId, f.token])]).toEqual([inside, expected]);
+      }
+    }
+  });
+
   test('a parse error never quotes hunk content, nor long runs of a header line', () => {
     const secret = `${randomString(12)}7${randomString(12)}`;
     const extra = diffLines(
