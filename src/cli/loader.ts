@@ -3,7 +3,7 @@
  * The `seg-hook` binary: runs the hook's bundle (hook.js) with V8's code cache (hook.cache)
  * when there is one for this very bundle and this very Node.
  *
- * Node compiles the 76 KB bundle on every commit, and then each function it calls; the build
+ * Node compiles the bundle (~80 KB) on every commit, and then each function it calls; the build
  * runs the hook once and saves V8's compiled code, which cuts about 3 ms from every commit's
  * start. The cache is checked before V8 sees it: its first 20 bytes are the SHA-1 of the
  * bundle it was made from, the next 20 the SHA-1 of V8's data (V8 does not checksum code
@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { Script } from 'node:vm';
 
 export const HOOK_BUNDLE = join(__dirname, 'hook.js');
-export const HOOK_CACHE = join(__dirname, 'hook.cache');
+const HOOK_CACHE = join(__dirname, 'hook.cache');
 const DIGEST_BYTES = 20;
 
 /** Compiles the hook's bundle, with the cache when it fits (see script.cachedDataRejected). */

@@ -12,9 +12,13 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   });
 }
 
-// Fail closed on a bug of ours too: one line and exit 2, not Node's stack trace and exit 1.
-process.on('unhandledRejection', (error: unknown) => {
+/** A bug of ours fails closed too: one redacted line and exit 2, not a stack trace and exit 1. */
+function reportInternalError(error: unknown): void {
   process.stderr.write(`${redactTokensInText(messages.internalError(String(error)))}\n`);
+}
+
+process.on('unhandledRejection', (error: unknown) => {
+  reportInternalError(error);
   process.exit(ExitCode.CANNOT_SCAN);
 });
 
@@ -29,7 +33,7 @@ run.then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`${redactTokensInText(messages.internalError(String(error)))}\n`);
+    reportInternalError(error);
     process.exitCode = ExitCode.CANNOT_SCAN;
   },
 );

@@ -9,7 +9,7 @@ export type PathFilter = (file: string) => boolean;
  */
 export function createPathFilter(ignorePaths: string[]): PathFilter {
   if (ignorePaths.length === 0) return () => true;
-  // The staged scan asks twice (stream and counts) for one configuration: compile once.
+  // One scan asks several times for one configuration (each diff or grep it reads, the counts).
   const known = compiled.get(ignorePaths);
   if (known) return known;
   // Loaded only when there are patterns: its module set-up costs ~3 ms on every commit.

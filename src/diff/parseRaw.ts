@@ -76,6 +76,16 @@ function splitNul(output: Buffer): string[] {
   return output.toString('latin1').split('\0');
 }
 
+/**
+ * The names a pathspec must match for git to see `change` as it is: a rename or copy is seen
+ * only when both of its names pass the pathspecs (named by the new name alone, it is a new file).
+ */
+export function namesOf(change: RawChange): { name: string; exact: boolean }[] {
+  const current = { name: change.file, exact: change.exactName };
+  if (change.oldFile === undefined) return [current];
+  return [current, { name: change.oldFile, exact: change.exactOldName ?? false }];
+}
+
 /** A new file git can search as a whole: every line of it is an added line. */
 export function isNewRegularFile(change: RawChange): boolean {
   return change.status === 'A' && (change.newMode === '100644' || change.newMode === '100755');

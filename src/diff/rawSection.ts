@@ -12,6 +12,7 @@ export interface RawAndRest {
 }
 
 const NUL = 0x00;
+const TWO_NULS = Buffer.from([NUL, NUL]);
 
 export class RawSectionSplitter {
   private chunks: Buffer[] = [];
@@ -21,20 +22,21 @@ export class RawSectionSplitter {
   /** Feed output until it returns the split; after that, the caller reads the rest itself. */
   push(chunk: Buffer): RawAndRest | null {
     if (this.done) throw new Error('RawSectionSplitter: the raw section is already complete');
-    const endsWithNul = this.length > 0 && this.lastByte() === NUL;
-    // The separator NUL right at this chunk's start, after the previous chunk's final NUL.
-    const boundary = endsWithNul && chunk[0] === NUL ? -1 : doubleNul(chunk);
-    if (boundary === null) {
+    // The pair may straddle chunks: the previous one ended with a name's NUL, this one starts
+    // with the separator.
+    const straddles = this.length > 0 && this.lastByte() === NUL && chunk[0] === NUL;
+    const pair = straddles ? -1 : chunk.indexOf(TWO_NULS);
+    if (!straddles && pair === -1) {
       this.chunks.push(chunk);
       this.length += chunk.length;
       return null;
     }
     this.done = true;
     // raw keeps the NUL that ends the last name; the separator is dropped.
-    const head = chunk.subarray(0, boundary + 1);
+    const head = chunk.subarray(0, pair + 1);
     const raw = Buffer.concat([...this.chunks, head], this.length + head.length);
     this.chunks = [];
-    return { raw, rest: chunk.subarray(boundary + 2) };
+    return { raw, rest: chunk.subarray(pair + 2) };
   }
 
   /** At the end of the output: everything read is raw (there was no patch). */
@@ -48,12 +50,4 @@ export class RawSectionSplitter {
     const last = this.chunks[this.chunks.length - 1];
     return last[last.length - 1];
   }
-}
-
-const TWO_NULS = Buffer.from([NUL, NUL]);
-
-/** Index of the first of two NULs in a row in `chunk`, or null (a native search). */
-function doubleNul(chunk: Buffer): number | null {
-  const at = chunk.indexOf(TWO_NULS);
-  return at === -1 ? null : at;
 }

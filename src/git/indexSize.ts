@@ -1,7 +1,8 @@
 /**
- * How many entries the index git is committing holds, read from its header. git grep matches
- * every index entry against every pathspec it is given, so the staged scan uses it to decide
- * whether searching new files by name is cheaper than diffing them (scan/splitPlan.ts).
+ * How many entries the index git is committing holds, read from its header. git matches every
+ * index entry against every pathspec it is given, so the staged scan uses it to decide whether
+ * naming a large commit's other changes to the -G diff is cheaper than diffing them all
+ * (scan/splitPlan.ts).
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 

@@ -26,7 +26,7 @@ export function streamGit(
 export interface StartedGit {
   /** Hands stdout to `onChunk` from now on; resolves when git exits with 0. Call it once. */
   consume(onChunk: (chunk: Buffer) => void): Promise<void>;
-  /** Stops git and drops its output (the scan failed before the output was needed). */
+  /** Stops git and drops its output (the scan failed, or needs no more of it); consume rejects. */
   cancel(): void;
 }
 

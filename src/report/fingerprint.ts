@@ -1,4 +1,4 @@
-import type { Hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 
 /**
  * A stable identifier for a token that does not reveal it: SHA-256 over a domain-separated
@@ -6,12 +6,5 @@ import type { Hash } from 'node:crypto';
  * commit and run, so it can be used to correlate findings and in baselines.
  */
 export function fingerprintToken(ruleId: string, token: string): string {
-  return sha256().update(`seg-hook/v1\0${ruleId}\0${token}`).digest('hex').slice(0, 32);
-}
-
-/** node:crypto is loaded on first use: a clean commit never needs it (~2 ms of start-up). */
-function sha256(): Hash {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { createHash } = require('node:crypto') as typeof import('node:crypto');
-  return createHash('sha256');
+  return createHash('sha256').update(`seg-hook/v1\0${ruleId}\0${token}`).digest('hex').slice(0, 32);
 }

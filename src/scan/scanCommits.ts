@@ -1,6 +1,6 @@
 /** Scans of committed history: `--range`, the pre-push hook, `--history`, and the tracked tree. */
+import type { SimpleGit } from 'simple-git';
 import { mergeDiffMode, streamCommitPatches } from '../git/commitPatches';
-import { SimpleGit } from 'simple-git';
 import { createGit } from '../git/repository';
 import { emptyTreeId, resolveCommit, validateRange } from '../git/revisions';
 import { PATCH_OPTIONS, QUOTE_PATH, streamGit } from '../git/streamGit';

@@ -12,7 +12,7 @@ import {
 import { ScanError } from '../errors';
 import { isRiskyFile } from '../detect/riskyFiles';
 import { FileStat, parseNumstatZ } from '../diff/parseNumstat';
-import { addsContent, RawChange } from '../diff/parseRaw';
+import { addsContent, namesOf, RawChange } from '../diff/parseRaw';
 import { literalPathspec, readIndexedNames, startStagedNumstat } from '../git/stagedDiff';
 import { readAll } from '../git/streamGit';
 import { withStagedSummary } from './stagedSummary';
@@ -64,7 +64,6 @@ export async function scanStaged(options: StagedScanOptions = {}): Promise<Stage
 async function scanWholeIndex(options: StagedScanOptions, counts: boolean): Promise<StagedScan> {
   const cwd = options.cwd ?? process.cwd();
   const env = options.env ?? process.env;
-  // raw first: on a commit of many new files its list is what the rest waits for.
   const commands = startStagedCommands(cwd, [], env, counts);
   const rootLookup = openRepository({ ...options, cwd, env });
   let repository: Repository;
@@ -102,13 +101,10 @@ async function riskyFileStats(changes: RawChange[], repository: Repository): Pro
       change.status !== 'A' && isRiskyFile(change.file) && addsContent(change) && change.exactName,
   );
   if (changed.length === 0) return [];
-  // A rename is seen only when both names pass the pathspecs.
-  const names = changed.flatMap((change) =>
-    change.oldFile !== undefined && change.exactOldName
-      ? [change.file, change.oldFile]
-      : [change.file],
-  );
-  const pathspecs = names.map(literalPathspec);
+  const pathspecs = changed
+    .flatMap(namesOf)
+    .filter(({ exact }) => exact)
+    .map(({ name }) => literalPathspec(name));
   const numstat = startStagedNumstat(repository.cwd, pathspecs, repository.env, true);
   return parseNumstatZ(await readAll(numstat));
 }

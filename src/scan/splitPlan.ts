@@ -7,7 +7,7 @@
  * diff as pathspecs, and git matches every index entry against every pathspec, so naming
  * files costs (index entries x names): past a fixed budget the single diff is kept.
  */
-import { isNewRegularFile, isEmptyBlob, RawChange } from '../diff/parseRaw';
+import { isNewRegularFile, isEmptyBlob, namesOf, RawChange } from '../diff/parseRaw';
 import { literalPathspec } from '../git/stagedDiff';
 
 /** index entries x pathspecs that git may compare (~100 ms of git's time at this size). */
@@ -34,11 +34,7 @@ export function planSplit(changes: RawChange[], indexEntries: number | null): Sp
   const rest = changes.filter((change) => !searchable(change) && !empty(change));
   if (rest.length === 0) return { newFiles, others: null };
   if (rest.length > MAX_OTHER_CHANGES) return null;
-  // A rename is seen only when both names pass the pathspecs: name the old one too.
-  const names = rest.flatMap((change) => [
-    { name: change.file, exact: change.exactName },
-    ...(change.oldFile === undefined ? [] : [{ name: change.oldFile, exact: change.exactOldName }]),
-  ]);
+  const names = rest.flatMap(namesOf);
   if (!names.every(({ exact }) => exact)) return null;
   if (indexEntries === null || indexEntries * names.length > MAX_PATHSPEC_WORK) return null;
   const others = names.map(({ name }) => literalPathspec(name));

@@ -1,8 +1,8 @@
 /**
- * The staged scan's counts and risky-file warnings. The patch stream carries only files that
- * hold a needle, so these come from git's list of every staged change (raw) and from
- * `git diff --numstat` (for every file when the report shows counts, else for the changed
- * risky files alone).
+ * The staged scan's counts and risky-file warnings. The patch a scan reads may cover only the
+ * files that hold a needle (-G diff, git grep), so these come from git's list of every staged
+ * change (raw) and from `git diff --numstat` (for every file when the report shows counts,
+ * else for the changed risky files alone).
  */
 import { SegHookConfig } from '../config/config';
 import { createPathFilter } from '../config/pathFilter';
@@ -23,9 +23,9 @@ export function withStagedSummary<T extends ScanResult>(
   // lines, a pure rename, a mode change or an empty file.
   const addsLines = (change: RawChange): boolean => {
     if (change.status === 'A') return !isEmptyBlob(change.newId);
-    if (!added.has(change.file)) return addsContent(change);
     const count = added.get(change.file);
-    return count === null || (count ?? 0) > 0; // null: binary, read as text all the same
+    if (count === undefined) return addsContent(change);
+    return count === null || count > 0; // null: binary, read as text all the same
   };
   const notices: Notice[] = config.riskyFileWarnings
     ? changes
