@@ -1,14 +1,6 @@
 /** The staged diff: what the next commit would add, from the index git is committing. */
 import { NEEDLE_ERE } from '../detect/findingNeedles';
-import type { RawChange } from '../diff/parseRaw';
-import {
-  PATCH_OPTIONS,
-  QUOTE_PATH,
-  readAllBytes,
-  readGit,
-  startGit,
-  StartedGit,
-} from './streamGit';
+import { PATCH_OPTIONS, QUOTE_PATH, readGit, startGit, StartedGit } from './streamGit';
 
 /**
  * `-G<regex>` makes git print only the patches of files that add or remove a line matching
@@ -57,15 +49,18 @@ export function startStagedDiff(
 
 /**
  * The lines holding a needle in the staged version of new regular files. Every line of a new
- * file is an added line, so this finds what the diff would, but git grep reads the files on
- * all cores and runs the regex once per file instead of once per line: about twice as fast
- * on a commit of thousands of new files. It searches an index holding only those files
- * (writeNewFileIndex): no pathspecs, whose cost grows with index entries x names. Each option
- * pins what a user setting could change.
+ * file is an added line, so this finds what the diff would, but git grep runs the regex once
+ * per file instead of once per line: about twice as fast on a commit of thousands of new
+ * files. It searches an index holding only its share of those files (git/newFileIndex.ts): no
+ * pathspecs, whose cost grows with index entries x names. Each option pins what a user
+ * setting could change.
  */
 function newFileGrepArgs(syntax: RegexSyntax): string[] {
   return [
     'grep',
+    // grep.threads. One thread: the scan runs one grep per core (scan/splitPlan.ts grepGroups),
+    // and a threaded grep spends much of its time waiting on the object store.
+    '--threads=1',
     '--cached', // the index given in GIT_INDEX_FILE: the new files alone
     '-z', // names verbatim, NUL after the name and after the line number
     '-n', // grep.lineNumber
@@ -111,46 +106,6 @@ export function startNewFileGrep(
 export function isMissingPcre(error: unknown): boolean {
   return /USE_LIBPCRE|Perl-compatible/i.test(String((error as Error | undefined)?.message));
 }
-
-/** A new file as git diff --raw listed it: mode, blob id and name. */
-export type NewFileEntry = Pick<RawChange, 'newMode' | 'newId' | 'file'>;
-
-/**
- * Writes an index holding only `files` (the staged blobs, by id) at `indexFile`, for git grep.
- * The entries go through standard input (`update-index -z --index-info`), so no argument
- * limit applies. Settings that would make git write beside the user's index are pinned off.
- */
-export async function writeNewFileIndex(
-  cwd: string,
-  indexFile: string,
-  files: NewFileEntry[],
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<void> {
-  const records = files.map((entry) => `${entry.newMode} ${entry.newId}\t${entry.file}\0`);
-  await readAllBytes(
-    startGit(
-      cwd,
-      INDEX_INFO_ARGS,
-      { ...env, GIT_INDEX_FILE: indexFile },
-      {
-        input: Buffer.from(records.join(''), 'utf8'),
-      },
-    ),
-  );
-}
-
-const INDEX_INFO_ARGS = [
-  ...EXACT_NAMES, // the names are git's own, byte for byte
-  '-c',
-  'core.splitIndex=false', // would write a shared index into .git
-  '-c',
-  'core.untrackedCache=false',
-  '-c',
-  'core.fsmonitor=false',
-  'update-index',
-  '-z',
-  '--index-info',
-];
 
 /**
  * Every staged change's statuses, modes and ids (`--raw -z`, which git prints before any

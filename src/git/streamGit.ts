@@ -8,7 +8,7 @@
  * environment policy as our simple-git calls.
  */
 import { ChildProcessByStdio, spawn } from 'node:child_process';
-import type { Readable, Writable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { gitEnvironment } from './environment';
 import { ScanError } from '../errors';
 import { fromGitStderr, gitFailure } from './gitErrors';
@@ -38,8 +38,6 @@ export interface StartOptions {
    * and still exits 0 or 1, which would pass a file unread.
    */
   stderrMeansFailure?: boolean;
-  /** Bytes for git's standard input (closed after them); none: no standard input at all. */
-  input?: Buffer;
 }
 
 /**
@@ -55,17 +53,11 @@ export function startGit(
 ): StartedGit {
   const successCodes = options.successCodes ?? [0];
   const what = `git ${args.find((arg) => !arg.startsWith('-') && !arg.includes('=')) ?? ''}`.trim();
-  // stdout and stderr are always pipes; stdin only when there is input.
   const child = spawn('git', args, {
     cwd,
     env: gitEnvironment(env),
-    stdio: [options.input ? 'pipe' : 'ignore', 'pipe', 'pipe'],
-  }) as ChildProcessByStdio<Writable | null, Readable, Readable>;
-  if (options.input && child.stdin) {
-    // A git that exits early closes the pipe: its exit status tells why, not the EPIPE.
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(options.input);
-  }
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }) as ChildProcessByStdio<null, Readable, Readable>;
   let stderr = '';
   let failure: ScanError | null = null;
   let exit: { code: number | null; signal: NodeJS.Signals | null } | null = null;
@@ -144,14 +136,9 @@ export async function readGit(
 
 /** All of a started command's (small) output as text. */
 export async function readAll(git: StartedGit): Promise<string> {
-  return (await readAllBytes(git)).toString('utf8');
-}
-
-/** All of a started command's (small) output, byte for byte. */
-export async function readAllBytes(git: StartedGit): Promise<Buffer> {
   const chunks: Buffer[] = [];
   await git.consume((chunk) => chunks.push(chunk));
-  return Buffer.concat(chunks);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /**

@@ -14,7 +14,7 @@
  * patches of files that hold a needle.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SegHookConfig } from '../config/config';
 import { GrepToDiff } from '../diff/grepToDiff';
@@ -22,21 +22,20 @@ import { FileStat, parseNumstatZ } from '../diff/parseNumstat';
 import { parseRawZ, RawChange } from '../diff/parseRaw';
 import { RawSectionSplitter } from '../diff/rawSection';
 import { readIndexEntryCount } from '../git/indexSize';
+import { NewFileEntry, writeNewFileIndex } from '../git/newFileIndex';
 import {
   isMissingPcre,
-  NewFileEntry,
   RegexSyntax,
   startNewFileGrep,
   startStagedChanges,
   startStagedDiff,
   startStagedNumstat,
-  writeNewFileIndex,
 } from '../git/stagedDiff';
 import { readAll, StartedGit } from '../git/streamGit';
 import { ScanResult } from '../types';
 import { createDiffScanner, DiffScanner } from './diffScanner';
 import { scanStream } from './repositoryScan';
-import { planSplit, SplitPlan } from './splitPlan';
+import { grepGroups, planSplit, SplitPlan } from './splitPlan';
 
 export interface StagedCommands {
   changes: StartedGit;
@@ -115,7 +114,8 @@ interface ChangesRead {
 
 /**
  * Reads the list of changes and decides at its end, while git waits: read the patch that
- * follows (small commit), or stop git for a split or a -G diff.
+ * follows (small commit), or stop git for a split or a -G diff. A stopped git is not waited
+ * for: the next commands start at once (git takes a few ms to exit).
  */
 async function readChanges(
   git: StartedGit,
@@ -127,6 +127,8 @@ async function readChanges(
     read: null,
     scanner: null,
   };
+  let markStopped = () => {};
+  const stopped = new Promise<void>((resolve) => (markStopped = resolve));
   /** Reads the list; returns the scanner for the patch that follows, or null (git stopped). */
   const decide = (raw: Buffer): DiffScanner | null => {
     const changes = parseRawZ(raw);
@@ -136,22 +138,21 @@ async function readChanges(
     } else {
       state.read = { changes, plan: planFor(changes, indexFile), result: null };
       git.cancel();
+      markStopped();
     }
     return state.scanner;
   };
-  try {
-    await git.consume((chunk) => {
-      if (state.scanner) return state.scanner.push(chunk);
-      if (state.read) return; // stopped: the rest is not needed
-      const split = splitter.push(chunk);
-      if (split === null) return;
-      const scanner = decide(split.raw);
-      if (split.rest.length > 0) scanner?.push(split.rest);
-    });
-  } catch (error) {
-    // Stopped on purpose once the list was read: the rejection is the cancellation.
-    if (state.read === null || state.scanner !== null) throw error;
-  }
+  const consumed = git.consume((chunk) => {
+    if (state.scanner) return state.scanner.push(chunk);
+    if (state.read) return; // stopped: the rest is not needed
+    const split = splitter.push(chunk);
+    if (split === null) return;
+    const scanner = decide(split.raw);
+    if (split.rest.length > 0) scanner?.push(split.rest);
+  });
+  // Once git is stopped on purpose, its rejection is only the cancellation.
+  consumed.catch(() => undefined);
+  await Promise.race([consumed, stopped]);
   // Output that never reached a patch (no change at all) is all list.
   if (state.read === null) decide(splitter.end());
   return { ...(state.read as ChangesRead), result: state.scanner?.end() ?? null };
@@ -175,7 +176,7 @@ async function scanSplit(
   const { others } = plan;
   const [changed, added] = await Promise.all([
     others && scanDiff(cwd, others, env, config, true),
-    inPrivateDir(dir, (indexFile) => scanNewFiles(cwd, indexFile, plan.newFiles, env, config)),
+    inPrivateDir(dir, () => scanNewFiles(cwd, dir, plan.newFiles, env, config)),
   ]);
   return changed ? mergeResults(changed, added) : added;
 }
@@ -199,15 +200,35 @@ function scanDiff(
 /** Risky-file warnings come from raw's list of every change (stagedSummary.ts). */
 const SCANNER = { riskyFiles: false };
 
-/** The new files' own index, written, searched and removed (see writeNewFileIndex). */
+/**
+ * The new files, dealt among single-threaded greps that run at once, each over an index of its
+ * own in `dir` (see grepGroups); their findings merged in path order.
+ */
 async function scanNewFiles(
   cwd: string,
-  indexFile: string,
+  dir: string,
   files: NewFileEntry[],
   env: NodeJS.ProcessEnv,
   config: SegHookConfig,
 ): Promise<ScanResult> {
-  await writeNewFileIndex(cwd, indexFile, files, env);
+  // Every index is written before any grep starts: a failed write leaves no git running.
+  const indexFiles = grepGroups(files, availableParallelism()).map((group, index) => {
+    const indexFile = join(dir, `index${index}`);
+    writeNewFileIndex(indexFile, group);
+    return indexFile;
+  });
+  const results = await Promise.all(
+    indexFiles.map((indexFile) => grepGroup(cwd, indexFile, env, config)),
+  );
+  return results.reduce(mergeResults);
+}
+
+async function grepGroup(
+  cwd: string,
+  indexFile: string,
+  env: NodeJS.ProcessEnv,
+  config: SegHookConfig,
+): Promise<ScanResult> {
   try {
     return await grepNewFiles(cwd, indexFile, env, config, 'perl');
   } catch (error) {
@@ -247,15 +268,12 @@ function makePrivateDir(): string | null {
   }
 }
 
-/**
- * Runs `use` with the path of an index file in `dir`, and removes `dir` afterwards (also when
- * the process exits early, on a signal).
- */
-async function inPrivateDir<T>(dir: string, use: (indexFile: string) => Promise<T>): Promise<T> {
+/** Runs `use`, and removes `dir` afterwards (also when the process exits early, on a signal). */
+async function inPrivateDir<T>(dir: string, use: () => Promise<T>): Promise<T> {
   const remove = () => rmSync(dir, { recursive: true, force: true });
   process.once('exit', remove);
   try {
-    return await use(join(dir, 'index'));
+    return await use();
   } finally {
     process.removeListener('exit', remove);
     remove();

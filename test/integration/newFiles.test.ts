@@ -24,8 +24,9 @@ function at(file: string, content: string, token: string): Location {
 
 /**
  * Both report paths (text without counts, JSON with them) find exactly `expected`, on both
- * routes: the whole patch (up to 64 changes), and git grep + -G diff (more: 65 empty new files,
- * which hold nothing to find, are staged beside the changes for that run).
+ * routes: the whole patch (up to 64 changes), and git grep + -G diff (more: 65 new files that
+ * hold nothing to find are staged beside the changes for that run; with them, the new files
+ * are shared among several greps on a machine of more than one core).
  */
 function expectFindings(repo: TempRepo, expected: Location[], cwd?: string): void {
   const check = () => {
@@ -41,9 +42,9 @@ function expectFindings(repo: TempRepo, expected: Location[], cwd?: string): voi
   withManyChanges(repo, check);
 }
 
-/** Runs `body` with 65 empty new files staged (past MAX_CHANGES_READ_WHOLE), then unstages them. */
+/** Runs `body` with 65 new files staged (past MAX_CHANGES_READ_WHOLE), then unstages them. */
 function withManyChanges(repo: TempRepo, body: () => void): void {
-  for (let i = 0; i < 65; i++) repo.write(`zz-filler/${i}.txt`, '');
+  for (let i = 0; i < 65; i++) repo.write(`zz-filler/${i}.txt`, `filler ${i}\n`);
   repo.git('add', 'zz-filler');
   try {
     body();
@@ -140,7 +141,7 @@ describe('a commit that adds files', () => {
     expectFindings(repo, [at('pkg/a/new.yml', content, token)], path.join(repo.dir, 'pkg', 'b'));
   });
 
-  test('thousands of new files with long names (several git grep runs)', () => {
+  test('thousands of new files with long names (shared among the greps)', () => {
     const repo = baseRepo();
     const long = 'd'.repeat(120);
     const files: Record<string, string> = {};

@@ -1,10 +1,11 @@
 /**
  * Which git commands a staged scan runs (src/scan/stagedCommands.ts): one `git diff --raw -p`
  * for a commit of up to 64 changes; past that, after its list of changes, git grep for the new
- * files and a -G diff for the rest. Whatever the route, the findings are those of the added
+ * files (one single-threaded grep per core) and a -G diff for the rest. Whatever the route, the findings are those of the added
  * lines. git's invocations are recorded by a wrapper first on PATH.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { TempRepo } from '../helpers/gitRepo';
 import { isolatedEnv, positionOf, ScanSession } from './scanSupport';
@@ -78,7 +79,7 @@ describe('the git commands of a staged scan', () => {
     expect(calls).toHaveLength(1);
   });
 
-  test('more than 64 changes with new files: the list, then the new files index and git grep', () => {
+  test('more than 64 changes with new files: the list, then one single-threaded git grep per core', () => {
     const repo = committedRepo(2);
     const token = session.token();
     const line = `token=${token}\n`;
@@ -88,10 +89,35 @@ describe('the git commands of a staged scan', () => {
     const { text, calls } = scanLogged(repo);
     expect(text.status).toBe(1);
     expect(text.stderr).toContain(`added/new.env:2:${positionOf(line, token).column}`);
+    // 71 new files: at least 32 per grep, at most one per core (and 4).
+    const greps = Math.min(os.availableParallelism(), 4, Math.ceil(71 / 32));
     expect(calls.map((call) => / (diff|update-index|grep) /.exec(` ${call} `)?.[1])).toEqual([
       'diff',
-      'update-index',
-      'grep',
+      ...Array<string>(greps).fill('grep'),
     ]);
+    for (const grep of calls.slice(1)) expect(grep).toMatch(/^grep --threads=1 /);
+  });
+
+  test('the greps of many new files: every finding once, in path order, counts summed', () => {
+    const repo = committedRepo(2);
+    const files: Record<string, string> = {};
+    const expected: { file: string; line: number }[] = [];
+    // Names whose byte order differs from a locale's order; a token in every third file.
+    for (let i = 0; i < 150; i++) {
+      const file = `n/${i % 2 ? 'B' : 'a'}${String(i).padStart(3, '0')}${i % 5 ? '' : 'é'}.txt`;
+      const withToken = i % 3 === 0;
+      files[file] = withToken ? `one\ntwo ${session.token()}\n` : 'one\ntwo\n';
+      if (withToken) expected.push({ file, line: 2 });
+    }
+    repo.stage(files);
+    const { report, status } = session.json(repo);
+    expect(status).toBe(1);
+    const byBytes = (a: { file: string }, b: { file: string }) =>
+      Buffer.compare(Buffer.from(a.file), Buffer.from(b.file));
+    expect(report.findings.map(({ file, line }) => ({ file, line }))).toEqual(
+      [...expected].sort(byBytes),
+    );
+    expect(report.summary.filesScanned).toBe(150);
+    expect(report.summary.linesScanned).toBe(300);
   });
 });

@@ -1,8 +1,11 @@
 import { RawChange } from '../../src/diff/parseRaw';
 import {
+  grepGroups,
   MAX_ARGUMENT_BYTES,
+  MAX_GREPS,
   MAX_OTHER_CHANGES,
   MAX_PATHSPEC_WORK,
+  MIN_FILES_PER_GREP,
   planSplit,
 } from '../../src/scan/splitPlan';
 
@@ -97,5 +100,35 @@ describe('planSplit', () => {
     expect(planSplit([...added(1), ...others], 100)).toBeNull();
     const long = change('d'.repeat(MAX_ARGUMENT_BYTES), 'M');
     expect(planSplit([...added(1), long], 100)).toBeNull();
+  });
+});
+
+describe('grepGroups', () => {
+  const files = (count: number) => Array.from({ length: count }, (_, i) => i);
+
+  test('one group per core, each file in exactly one, dealt round-robin in order', () => {
+    const groups = grepGroups(files(100), 2);
+    expect(groups).toEqual([
+      files(100).filter((i) => i % 2 === 0),
+      files(100).filter((i) => i % 2 === 1),
+    ]);
+  });
+
+  test('never more groups than MAX_GREPS, whatever the cores', () => {
+    const groups = grepGroups(files(1000), 64);
+    expect(groups).toHaveLength(MAX_GREPS);
+    expect(groups.flat().sort((a, b) => a - b)).toEqual(files(1000));
+    const sizes = groups.map((group) => group.length);
+    expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+  });
+
+  test('at least MIN_FILES_PER_GREP files per group; one group on one core', () => {
+    expect(grepGroups(files(MIN_FILES_PER_GREP), 8)).toHaveLength(1);
+    expect(grepGroups(files(MIN_FILES_PER_GREP + 1), 8)).toHaveLength(2);
+    expect(grepGroups(files(500), 1)).toEqual([files(500)]);
+  });
+
+  test('a machine that reports no cores still gets one group', () => {
+    expect(grepGroups(files(10), 0)).toEqual([files(10)]);
   });
 });

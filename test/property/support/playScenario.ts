@@ -335,11 +335,11 @@ function parseReport(result: {
   return JSON.parse(result.stdout) as JsonReport;
 }
 
-/** Runs `body` with 65 empty new files staged, then unstages and removes them. */
+/** Runs `body` with 65 new files staged (nothing to find in them), then unstages and removes them. */
 function withManyChanges(ground: Playground, body: () => RunResult): RunResult {
   const dir = path.join(ground.dir, 'many—fillers');
   fs.mkdirSync(dir, { recursive: true });
-  for (let i = 0; i < 65; i++) fs.writeFileSync(path.join(dir, `${i}.txt`), '');
+  for (let i = 0; i < 65; i++) fs.writeFileSync(path.join(dir, `${i}.txt`), `filler ${i}\n`);
   git(ground.dir, ['add', '--', 'many—fillers'], ground.env);
   try {
     return body();
@@ -371,7 +371,7 @@ function finish(ground: Playground, hostileEnv: NodeJS.ProcessEnv): Outcome {
       const problems = result.stderr === '' ? [] : [`stderr is not empty: ${result.stderr}`];
       const outputs = [result.stdout, result.stderr];
       // Past 64 changes the scan takes its other route (git grep for new files, -G diff for
-      // the rest): with 65 empty new files beside the changes, the same findings.
+      // the rest): with 65 new files beside the changes (several greps), the same findings.
       if (how.kind === 'scan') {
         const other = withManyChanges(ground, () => runCli(ground, hostileEnv, [], { cwd }));
         outputs.push(other.stdout, other.stderr);
