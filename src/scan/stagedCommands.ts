@@ -34,6 +34,7 @@ import {
 import { readAll, StartedGit } from '../git/streamGit';
 import { ScanResult } from '../types';
 import { createDiffScanner, DiffScanner } from './diffScanner';
+import { delayOptimizingCompiler } from './optimizerBudget';
 import { scanStream } from './repositoryScan';
 import { grepGroups, planSplit, SplitPlan } from './splitPlan';
 
@@ -96,11 +97,15 @@ export async function readStagedCommands(
     throw error;
   }
   const { changes } = read;
-  const [stats, result] = await Promise.all([
-    statsRead,
-    read.result ??
-      (read.plan ? scanSplit(commands, read.plan, config) : scanFiltered(commands, config)),
-  ]);
+  let scan: ScanResult | Promise<ScanResult>;
+  if (read.result) {
+    scan = read.result;
+  } else {
+    scan = read.plan ? scanSplit(commands, read.plan, config) : scanFiltered(commands, config);
+    // A large commit: its git commands are running already, before their output comes in.
+    delayOptimizingCompiler();
+  }
+  const [stats, result] = await Promise.all([statsRead, scan]);
   return { result, changes, stats };
 }
 
