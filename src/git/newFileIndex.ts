@@ -30,36 +30,75 @@ const MODES: Record<string, number> = { '100644': 0o100644, '100755': 0o100755 }
 /** Hex id length to the hash that also checksums the file. */
 const HASHES: Record<number, string> = { 40: 'sha1', 64: 'sha256' };
 
+/**
+ * Written with one conversion for all names and one for all ids, and typed-array built-ins
+ * per entry: Node's Buffer methods, called per entry in a process that has just started, cost
+ * ~3 ms per thousand files more (measured on 2,000 new files).
+ */
 export function encodeIndex(files: NewFileEntry[]): Buffer {
-  const entries = files
-    .map((file) => ({ ...file, name: Buffer.from(file.file, 'utf8') }))
-    .sort((a, b) => Buffer.compare(a.name, b.name));
+  const entries = inByteOrder(files);
   const idLength = entries[0]?.newId.length ?? 40;
   const hash = HASHES[idLength];
   if (hash === undefined) throw unexpected(`an object id of ${idLength} hex digits`);
-  const fixed = STAT_BYTES + idLength / 2 + FLAGS_BYTES;
+  const idBytes = idLength / 2;
+  // Names hold no NUL (git separates them with it), so NUL ends each one here too.
+  const names = bytesOf(Buffer.from(`${entries.map((entry) => entry.file).join('\0')}\0`));
+  const ids = bytesOf(Buffer.from(entries.map((entry) => entry.newId).join(''), 'hex'));
+  const nameEnds = new Int32Array(entries.length);
+  const fixed = STAT_BYTES + idBytes + FLAGS_BYTES;
   const sizeOf = (nameLength: number) => (fixed + nameLength + 8) & ~7;
-  const total = 12 + entries.reduce((sum, entry) => sum + sizeOf(entry.name.length), 0);
-  // Zero-filled: the stat data and the name's NUL padding.
-  const out = Buffer.alloc(total + idLength / 2);
-  out.write('DIRC', 0, 'latin1');
-  out.writeUInt32BE(2, 4);
-  out.writeUInt32BE(entries.length, 8);
-  let at = 12;
-  for (const entry of entries) {
-    const mode = MODES[entry.newMode];
-    if (mode === undefined) throw unexpected(`mode ${entry.newMode} for a new regular file`);
-    if (entry.newId.length !== idLength || !/^[0-9a-f]+$/.test(entry.newId)) {
-      throw unexpected(`object id ${entry.newId}`);
-    }
-    out.writeUInt32BE(mode, at + MODE_OFFSET);
-    out.write(entry.newId, at + STAT_BYTES, 'hex');
-    out.writeUInt16BE(Math.min(entry.name.length, NAME_MASK), at + fixed - FLAGS_BYTES);
-    entry.name.copy(out, at + fixed);
-    at += sizeOf(entry.name.length);
+  let total = 12;
+  for (let i = 0, from = 0; i < entries.length; i++) {
+    nameEnds[i] = names.indexOf(0, from);
+    total += sizeOf(nameEnds[i] - from);
+    from = nameEnds[i] + 1;
   }
-  createHash(hash).update(out.subarray(0, total)).digest().copy(out, total);
-  return out;
+  // Zero-filled: the stat data and the names' NUL padding.
+  const file = Buffer.alloc(total + idBytes);
+  const out = bytesOf(file);
+  const view = new DataView(out.buffer, out.byteOffset, out.length);
+  file.write('DIRC', 0, 'latin1');
+  view.setUint32(4, 2);
+  view.setUint32(8, entries.length);
+  for (let i = 0, at = 12, from = 0; i < entries.length; i++) {
+    const { newMode, newId } = entries[i];
+    const mode = MODES[newMode];
+    if (mode === undefined) throw unexpected(`mode ${newMode} for a new regular file`);
+    // Hex stops at the first non-hex digit: a bad id leaves the ids short.
+    if (newId.length !== idLength || ids.length !== entries.length * idBytes) {
+      throw unexpected(`object id ${newId}`);
+    }
+    const nameLength = nameEnds[i] - from;
+    view.setUint32(at + MODE_OFFSET, mode);
+    out.set(ids.subarray(i * idBytes, (i + 1) * idBytes), at + STAT_BYTES);
+    view.setUint16(at + fixed - FLAGS_BYTES, Math.min(nameLength, NAME_MASK));
+    out.set(names.subarray(from, nameEnds[i]), at + fixed);
+    at += sizeOf(nameLength);
+    from = nameEnds[i] + 1;
+  }
+  out.set(createHash(hash).update(out.subarray(0, total)).digest(), total);
+  return file;
+}
+
+/**
+ * `files` sorted by name, byte by byte. git lists them in that order already, which the names'
+ * UTF-16 order confirms cheaply: it is their UTF-8 byte order unless a name holds a code unit
+ * from U+D800 up (surrogates sort below U+E000-U+FFFF in UTF-16, above them in UTF-8).
+ */
+function inByteOrder(files: NewFileEntry[]): NewFileEntry[] {
+  let sorted = !files.some((entry) => HIGH_CODE_UNIT.test(entry.file));
+  for (let i = 1; sorted && i < files.length; i++) sorted = files[i - 1].file < files[i].file;
+  if (sorted) return files;
+  const keyed = files.map((entry) => ({ entry, name: Buffer.from(entry.file) }));
+  keyed.sort((a, b) => Buffer.compare(a.name, b.name));
+  return keyed.map(({ entry }) => entry);
+}
+
+const HIGH_CODE_UNIT = /[\uD800-\uFFFF]/;
+
+/** The same memory as a plain Uint8Array: its methods are V8's, not Node's Buffer layer. */
+function bytesOf(buffer: Buffer): Uint8Array {
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.length);
 }
 
 /** Writes the index of `files` to a new file only this user can read (fails if it exists). */

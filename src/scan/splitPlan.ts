@@ -31,11 +31,15 @@ export interface SplitPlan {
 export function planSplit(changes: RawChange[], indexEntries: number | null): SplitPlan | null {
   // A symlink or submodule (git grep reads regular files only), or a name Node cannot pass
   // back to git, stays in the diff. An empty new file has nothing to find.
-  const searchable = (change: RawChange) => isNewRegularFile(change) && change.exactName;
-  const empty = (change: RawChange) => change.status === 'A' && isEmptyBlob(change.newId);
-  const newFiles = changes.filter((c) => searchable(c) && !empty(c));
+  const newFiles: RawChange[] = [];
+  const rest: RawChange[] = [];
+  // One pass (this runs on every change of a large commit, before any search can start).
+  for (const change of changes) {
+    if (change.status === 'A' && isEmptyBlob(change.newId)) continue;
+    if (isNewRegularFile(change) && change.exactName) newFiles.push(change);
+    else rest.push(change);
+  }
   if (newFiles.length === 0) return null;
-  const rest = changes.filter((change) => !searchable(change) && !empty(change));
   if (rest.length === 0) return { newFiles, others: null };
   if (rest.length > MAX_OTHER_CHANGES) return null;
   const names = rest.flatMap(namesOf);

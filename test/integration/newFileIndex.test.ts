@@ -63,6 +63,9 @@ function entriesOf(repo: TempRepo): NewFileEntry[] {
     { file: 'Z', newMode: '100644', newId: b },
     { file: long, newMode: '100644', newId: a },
     { file: '日本語/ファイル.md', newMode: '100644', newId: b },
+    // UTF-16 puts the emoji (a surrogate pair) first, UTF-8 bytes the fullwidth letter.
+    { file: 'wide/\u{1F600}.txt', newMode: '100644', newId: a },
+    { file: 'wide/\uFF21.txt', newMode: '100644', newId: b },
     // Names of every length modulo 8: every amount of NUL padding, 1 to 8 bytes.
     ...Array.from({ length: 8 }, (_, i) => ({
       file: `pad/${'p'.repeat(i + 1)}`,
@@ -77,6 +80,19 @@ describe.each(['sha1', 'sha256'] as const)('the new files index in a %s reposito
     const repo = newRepo(format);
     const entries = entriesOf(repo);
     expect(encodeIndex(entries)).toEqual(gitsIndex(repo, entries));
+  });
+
+  test('the same bytes whatever order the entries come in', () => {
+    const repo = newRepo(format);
+    const entries = entriesOf(repo);
+    const expected = gitsIndex(repo, entries);
+    const byBytes = [...entries].sort((x, y) =>
+      Buffer.compare(Buffer.from(x.file), Buffer.from(y.file)),
+    );
+    const byUtf16 = [...entries].sort((x, y) => (x.file < y.file ? -1 : 1));
+    for (const order of [byBytes, byUtf16, [...byBytes].reverse()]) {
+      expect(encodeIndex(order)).toEqual(expected);
+    }
   });
 
   test('git reads it back: every entry, mode and blob', () => {
