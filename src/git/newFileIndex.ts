@@ -14,7 +14,7 @@
  *   trailer  the hash (SHA-1 or SHA-256, as the ids) of everything before it
  * Entries are sorted by name, byte by byte, as git requires.
  */
-import { createHash } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import type { RawChange } from '../diff/parseRaw';
 import { ScanError } from '../errors';
@@ -76,6 +76,9 @@ export function encodeIndex(files: NewFileEntry[]): Buffer {
     at += sizeOf(nameLength);
     from = nameEnds[i] + 1;
   }
+  // Loaded here: only a large commit writes an index (see fingerprint.ts for the cost).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createHash } = require('node:crypto') as typeof Crypto;
   out.set(createHash(hash).update(out.subarray(0, total)).digest(), total);
   return file;
 }
