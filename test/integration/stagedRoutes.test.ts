@@ -89,8 +89,8 @@ describe('the git commands of a staged scan', () => {
     const { text, calls } = scanLogged(repo);
     expect(text.status).toBe(1);
     expect(text.stderr).toContain(`added/new.env:2:${positionOf(line, token).column}`);
-    // 71 new files: at least 32 per grep, at most one per core (and 4).
-    const greps = Math.min(os.availableParallelism(), 4, Math.ceil(71 / 32));
+    // 71 new files: at least 32 per grep, at most one per core (and 8).
+    const greps = Math.min(os.availableParallelism(), 8, Math.ceil(71 / 32));
     expect(calls.map((call) => / (diff|update-index|grep) /.exec(` ${call} `)?.[1])).toEqual([
       'diff',
       ...Array<string>(greps).fill('grep'),
