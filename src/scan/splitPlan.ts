@@ -60,9 +60,9 @@ function bytesOf(args: string[]): number {
  * The new files split among single-threaded git greps, one per core (at most MAX_GREPS, at
  * least MIN_FILES_PER_GREP files each). One git grep with threads contends for the object
  * store (2,000 new files, 2 cores: 157 ms wall, 290 ms CPU); two single-threaded greps over
- * halves take 118 ms and 227 ms (in the hook: 214 ms in all, against 219 and 225 with three and
- * four greps, which then compete with Node). Files are dealt round-robin in git's order, so groups of
- * similar files (a directory of minified bundles) spread over all of them.
+ * halves take 118 ms and 227 ms (in the hook: 214 ms in all, against 219 and 225 with three
+ * and four greps, which then compete with Node). Files are dealt round-robin in git's order,
+ * so groups of similar files (a directory of minified bundles) spread over all of them.
  */
 export function grepGroups<T>(files: T[], cores: number): T[][] {
   const count = Math.max(
