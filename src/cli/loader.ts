@@ -43,7 +43,10 @@ export function runHookBundle(useCache = true): Script {
   return script;
 }
 
-/** The cache's V8 data if it was made from exactly `source` and is intact. */
+/**
+ * The cache's V8 data if it was made from `source` (same CRC-32; V8 itself checks the length:
+ * a stale cache passes only by a 1 in 2^32 chance) and is intact.
+ */
 export function cacheFor(source: Buffer): Buffer | undefined {
   try {
     const cache = readFileSync(HOOK_CACHE);

@@ -10,6 +10,7 @@ import type { RepositoryOptions, RepositoryScan } from '../scan/repositoryScan';
 import { scanStaged } from '../scan/scanStaged';
 import { bypassVariable } from './bypass';
 import { ExitCode } from './exitCodes';
+import { delayOptimizingCompiler } from './optimizerBudget';
 import { Output } from './output';
 import { attachVerifications, parseVerifyOptions } from './verifyOptions';
 
@@ -51,7 +52,12 @@ export function runStagedScan(
   context: ScanContext,
 ): Promise<RepositoryScan> {
   const counts = options.format !== 'text';
-  return scanStaged({ ...repositoryOptionsOf(options, context), paths: options.paths, counts });
+  return scanStaged({
+    ...repositoryOptionsOf(options, context),
+    paths: options.paths,
+    counts,
+    onLargeCommit: delayOptimizingCompiler,
+  });
 }
 
 export async function runWithReport(

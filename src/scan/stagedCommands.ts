@@ -22,7 +22,7 @@ import { FileStat, parseNumstatZ } from '../diff/parseNumstat';
 import { parseRawZ, RawChange } from '../diff/parseRaw';
 import { RawSectionSplitter } from '../diff/rawSection';
 import { readIndexEntryCount } from '../git/indexSize';
-import { NewFileEntry, writeNewFileIndex } from '../git/newFileIndex';
+import { writeNewFileIndex } from '../git/newFileIndex';
 import {
   isMissingPcre,
   RegexSyntax,
@@ -34,8 +34,8 @@ import {
 import { readAll, StartedGit } from '../git/streamGit';
 import { ScanResult } from '../types';
 import { createDiffScanner, DiffScanner } from './diffScanner';
-import { delayOptimizingCompiler } from './optimizerBudget';
 import { scanStream } from './repositoryScan';
+import { mergeResults } from './mergeResults';
 import { grepGroups, planSplit, SplitPlan } from './splitPlan';
 
 export interface StagedCommands {
@@ -85,6 +85,7 @@ export async function readStagedCommands(
   commands: StagedCommands,
   config: SegHookConfig,
   indexFile: string | null,
+  onLargeCommit?: () => void,
 ): Promise<StagedOutput> {
   const statsRead = commands.numstat ? readAll(commands.numstat).then(parseNumstatZ) : null;
   // Awaited below; if the changes fail first, numstat is cancelled and its rejection goes nowhere.
@@ -103,7 +104,7 @@ export async function readStagedCommands(
   } else {
     scan = read.plan ? scanSplit(commands, read.plan, config) : scanFiltered(commands, config);
     // A large commit: its git commands are running already, before their output comes in.
-    delayOptimizingCompiler();
+    onLargeCommit?.();
   }
   const [stats, result] = await Promise.all([statsRead, scan]);
   return { result, changes, stats };
@@ -178,17 +179,40 @@ async function scanSplit(
   const dir = makePrivateDir();
   // No temporary directory (TMPDIR missing or read-only): the -G diff of all, slower but whole.
   if (dir === null) return scanFiltered(commands, config);
-  const { others } = plan;
-  const [changed, added] = await Promise.all([
-    others && scanDiff(cwd, others, env, config, true),
-    inPrivateDir(dir, () => scanNewFiles(cwd, dir, plan.newFiles, env, config)),
-  ]);
-  return changed ? mergeResults(changed, added) : added;
+  return inPrivateDir(dir, async () => {
+    // Every index is written before any git starts: a failed write leaves none running.
+    const indexFiles = grepGroups(plan.newFiles, availableParallelism()).map((group, index) => {
+      const indexFile = join(dir, `index${index}`);
+      writeNewFileIndex(indexFile, group);
+      return indexFile;
+    });
+    const running: StartedGit[] = [];
+    const scans = indexFiles.map((indexFile) => grepGroup(cwd, indexFile, env, config, running));
+    if (plan.others) scans.push(scanDiff(cwd, plan.others, env, config, true, running));
+    return mergeResults(await allOrNone(scans, running));
+  });
+}
+
+/**
+ * Every scan's result; at the first failure, the git commands still running are stopped, and
+ * the failure is passed on once all have ended (their index files are removed only then).
+ */
+async function allOrNone(
+  scans: Promise<ScanResult>[],
+  running: StartedGit[],
+): Promise<ScanResult[]> {
+  try {
+    return await Promise.all(scans);
+  } catch (error) {
+    for (const git of running) git.cancel();
+    await Promise.allSettled(scans);
+    throw error;
+  }
 }
 
 /** The -G diff of every change: git prints only the patches that hold a needle. */
 function scanFiltered(commands: StagedCommands, config: SegHookConfig): Promise<ScanResult> {
-  return scanDiff(commands.cwd, commands.pathspecs, commands.env, config, false);
+  return scanDiff(commands.cwd, commands.pathspecs, commands.env, config, false, []);
 }
 
 function scanDiff(
@@ -197,49 +221,30 @@ function scanDiff(
   env: NodeJS.ProcessEnv,
   config: SegHookConfig,
   namesFromGit: boolean,
+  running: StartedGit[],
 ): Promise<ScanResult> {
   const diff = startStagedDiff(cwd, pathspecs, env, namesFromGit);
+  running.push(diff);
   return scanStream(config, (onChunk) => diff.consume(onChunk), SCANNER);
 }
 
 /** Risky-file warnings come from raw's list of every change (stagedSummary.ts). */
 const SCANNER = { riskyFiles: false };
 
-/**
- * The new files, dealt among single-threaded greps that run at once, each over an index of its
- * own in `dir` (see grepGroups); their findings merged in path order.
- */
-async function scanNewFiles(
-  cwd: string,
-  dir: string,
-  files: NewFileEntry[],
-  env: NodeJS.ProcessEnv,
-  config: SegHookConfig,
-): Promise<ScanResult> {
-  // Every index is written before any grep starts: a failed write leaves no git running.
-  const indexFiles = grepGroups(files, availableParallelism()).map((group, index) => {
-    const indexFile = join(dir, `index${index}`);
-    writeNewFileIndex(indexFile, group);
-    return indexFile;
-  });
-  const results = await Promise.all(
-    indexFiles.map((indexFile) => grepGroup(cwd, indexFile, env, config)),
-  );
-  return results.reduce(mergeResults);
-}
-
+/** One share of the new files (see grepGroups), searched with -P, or -E when git lacks PCRE. */
 async function grepGroup(
   cwd: string,
   indexFile: string,
   env: NodeJS.ProcessEnv,
   config: SegHookConfig,
+  running: StartedGit[],
 ): Promise<ScanResult> {
   try {
-    return await grepNewFiles(cwd, indexFile, env, config, 'perl');
+    return await grepNewFiles(cwd, indexFile, env, config, 'perl', running);
   } catch (error) {
     // Nothing was read when -P is refused: git checks the pattern before any file.
     if (!isMissingPcre(error)) throw error;
-    return grepNewFiles(cwd, indexFile, env, config, 'extended');
+    return grepNewFiles(cwd, indexFile, env, config, 'extended', running);
   }
 }
 
@@ -249,12 +254,15 @@ function grepNewFiles(
   env: NodeJS.ProcessEnv,
   config: SegHookConfig,
   syntax: RegexSyntax,
+  running: StartedGit[],
 ): Promise<ScanResult> {
   return scanStream(
     config,
     async (onChunk) => {
       const converter = new GrepToDiff();
-      await startNewFileGrep(cwd, indexFile, env, syntax).consume((chunk) => {
+      const grep = startNewFileGrep(cwd, indexFile, env, syntax);
+      running.push(grep);
+      await grep.consume((chunk) => {
         const patch = converter.push(chunk);
         if (patch.length > 0) onChunk(patch);
       });
@@ -284,25 +292,3 @@ async function inPrivateDir<T>(dir: string, use: () => Promise<T>): Promise<T> {
     remove();
   }
 }
-
-/** One result, findings in git's path order (bytes), as a single diff would list them. */
-function mergeResults(changed: ScanResult, added: ScanResult): ScanResult {
-  const byPath = (a: { file: string }, b: { file: string }) =>
-    Buffer.compare(Buffer.from(a.file, 'utf8'), Buffer.from(b.file, 'utf8'));
-  const summary = { ...changed.summary };
-  for (const key of SUMMED) summary[key] += added.summary[key];
-  return {
-    // Stable sort: the lines of one file keep their order.
-    findings: [...changed.findings, ...added.findings].sort(byPath),
-    notices: [...changed.notices, ...added.notices],
-    summary,
-  };
-}
-
-const SUMMED = [
-  'filesScanned',
-  'linesScanned',
-  'placeholdersIgnored',
-  'allowedInline',
-  'filesIgnored',
-] as const;

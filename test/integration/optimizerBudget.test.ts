@@ -1,5 +1,5 @@
 /**
- * The large-commit route gives V8's optimizing compiler a larger budget (src/scan/
+ * The large-commit route gives V8's optimizing compiler a larger budget (src/cli/
  * optimizerBudget.ts): a short burst of work stays in the baseline tiers, a long one is still
  * optimized, and nothing is printed (V8 reports an unknown flag on the process's output).
  * Observed with --trace-opt in a child Node, which logs each function it marks for TurboFan.
@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
-const MODULE = path.resolve(__dirname, '../../dist/scan/optimizerBudget.js');
+const MODULE = path.resolve(__dirname, '../../dist/cli/optimizerBudget.js');
 
 /** Runs a loop-heavy function `calls` times; returns the child's output. */
 function run(calls: number, delay: boolean, traceOpt = true) {

@@ -4,10 +4,12 @@
  * files (one single-threaded grep per core) and a -G diff for the rest. Whatever the route, the findings are those of the added
  * lines. git's invocations are recorded by a wrapper first on PATH.
  */
+import childProcess from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { TempRepo } from '../helpers/gitRepo';
+import { scanStaged } from '../../src/scan/scanStaged';
 import { isolatedEnv, positionOf, ScanSession } from './scanSupport';
 
 const session = new ScanSession();
@@ -90,7 +92,7 @@ describe('the git commands of a staged scan', () => {
     expect(text.status).toBe(1);
     expect(text.stderr).toContain(`added/new.env:2:${positionOf(line, token).column}`);
     // 71 new files: at least 32 per grep, at most one per core (and 8).
-    const greps = Math.min(os.availableParallelism(), 8, Math.ceil(71 / 32));
+    const greps = Math.min(os.availableParallelism(), 8, Math.floor(71 / 32));
     expect(calls.map((call) => / (diff|update-index|grep) /.exec(` ${call} `)?.[1])).toEqual([
       'diff',
       ...Array<string>(greps).fill('grep'),
@@ -120,4 +122,75 @@ describe('the git commands of a staged scan', () => {
     expect(report.summary.filesScanned).toBe(150);
     expect(report.summary.linesScanned).toBe(300);
   });
+});
+
+describe('the library call behind it (scanStaged)', () => {
+  function manyNewFiles(count: number): TempRepo {
+    const repo = committedRepo(2);
+    const files: Record<string, string> = {};
+    for (let i = 0; i < count; i++) files[`added/f${String(i).padStart(3, '0')}.txt`] = `x ${i}\n`;
+    repo.stage(files);
+    return repo;
+  }
+
+  test('onLargeCommit is called once, past 64 changes only, once git has been started', async () => {
+    const spawn = jest.spyOn(childProcess, 'spawn');
+    try {
+      for (const [count, calls] of [
+        [3, 0],
+        [70, 1],
+      ]) {
+        const repo = manyNewFiles(count);
+        spawn.mockClear();
+        const spawnsAtCall: number[] = [];
+        const onLargeCommit = () => spawnsAtCall.push(spawn.mock.calls.length);
+        await scanStaged({ cwd: repo.dir, env: isolatedEnv(), counts: false, onLargeCommit });
+        expect(spawnsAtCall).toHaveLength(calls);
+        // The list, then the greps: all started before the callback.
+        for (const spawned of spawnsAtCall) expect(spawned).toBe(spawn.mock.calls.length);
+      }
+    } finally {
+      spawn.mockRestore();
+    }
+  });
+
+  // One grep fails while another is still running: the other is stopped, and the failure is
+  // reported only once every git has ended and the index files are gone.
+  (os.availableParallelism() > 1 ? test : test.skip)(
+    'a failing grep stops the others; nothing is left running or on disk',
+    async () => {
+      const repo = manyNewFiles(70);
+      const broken = repo.git('rev-parse', ':added/f001.txt').trim();
+      fs.rmSync(path.join(repo.dir, '.git', 'objects', broken.slice(0, 2), broken.slice(2)));
+      // The grep of the first index never ends by itself; the second fails (f001 is in it).
+      const bin = session.tempDir('seg-hook-slow-git-');
+      const realGit = repo.run('sh', ['-c', 'command -v git']).stdout.trim();
+      fs.writeFileSync(
+        path.join(bin, 'git'),
+        `#!/bin/sh\ncase "$GIT_INDEX_FILE" in */index0) exec sleep 60;; esac\nexec '${realGit}' "$@"\n`,
+        { mode: 0o755 },
+      );
+      const tmp = session.tempDir('seg-hook-tmpdir-');
+      const savedTmp = process.env.TMPDIR;
+      process.env.TMPDIR = tmp;
+      const spawn = jest.spyOn(childProcess, 'spawn');
+      try {
+        const env = isolatedEnv({ PATH: `${bin}${path.delimiter}${process.env.PATH}` });
+        await expect(scanStaged({ cwd: repo.dir, env, counts: false })).rejects.toThrow(
+          /unable to read|git grep/i,
+        );
+        const children = spawn.mock.results.map((r) => r.value as childProcess.ChildProcess);
+        expect(children.length).toBeGreaterThanOrEqual(3);
+        for (const child of children) {
+          expect(child.exitCode !== null || child.signalCode !== null).toBe(true);
+        }
+        expect(fs.readdirSync(tmp)).toEqual([]);
+      } finally {
+        spawn.mockRestore();
+        if (savedTmp === undefined) delete process.env.TMPDIR;
+        else process.env.TMPDIR = savedTmp;
+      }
+    },
+    20_000,
+  );
 });

@@ -123,9 +123,18 @@ describe('grepGroups', () => {
   });
 
   test('at least MIN_FILES_PER_GREP files per group; one group on one core', () => {
-    expect(grepGroups(files(MIN_FILES_PER_GREP), 8)).toHaveLength(1);
-    expect(grepGroups(files(MIN_FILES_PER_GREP + 1), 8)).toHaveLength(2);
+    expect(grepGroups(files(2 * MIN_FILES_PER_GREP - 1), 8)).toHaveLength(1);
+    expect(grepGroups(files(2 * MIN_FILES_PER_GREP), 8)).toHaveLength(2);
+    for (const count of [33, 64, 95, 96, 200]) {
+      for (const group of grepGroups(files(count), 8)) {
+        expect(group.length).toBeGreaterThanOrEqual(MIN_FILES_PER_GREP);
+      }
+    }
     expect(grepGroups(files(500), 1)).toEqual([files(500)]);
+  });
+
+  test('fewer files than MIN_FILES_PER_GREP still get a group', () => {
+    expect(grepGroups(files(5), 8)).toEqual([files(5)]);
   });
 
   test('a machine that reports no cores still gets one group', () => {
