@@ -42,8 +42,10 @@ export function encodeIndex(files: NewFileEntry[]): Buffer {
   if (hash === undefined) throw unexpected(`an object id of ${idLength} hex digits`);
   const idBytes = idLength / 2;
   // Names hold no NUL (git separates them with it), so NUL ends each one here too.
-  const names = bytesOf(Buffer.from(`${entries.map((entry) => entry.file).join('\0')}\0`));
-  const ids = bytesOf(Buffer.from(entries.map((entry) => entry.newId).join(''), 'hex'));
+  const names = plainBytes(Buffer.from(`${entries.map((entry) => entry.file).join('\0')}\0`));
+  const ids = plainBytes(Buffer.from(entries.map((entry) => entry.newId).join(''), 'hex'));
+  // Hex decoding stops at the first non-hex digit: a bad id leaves the ids short.
+  if (ids.length !== entries.length * idBytes) throw unexpected('an object id that is not hex');
   const nameEnds = new Int32Array(entries.length);
   const fixed = STAT_BYTES + idBytes + FLAGS_BYTES;
   const sizeOf = (nameLength: number) => (fixed + nameLength + 8) & ~7;
@@ -55,7 +57,7 @@ export function encodeIndex(files: NewFileEntry[]): Buffer {
   }
   // Zero-filled: the stat data and the names' NUL padding.
   const file = Buffer.alloc(total + idBytes);
-  const out = bytesOf(file);
+  const out = plainBytes(file);
   const view = new DataView(out.buffer, out.byteOffset, out.length);
   file.write('DIRC', 0, 'latin1');
   view.setUint32(4, 2);
@@ -64,10 +66,7 @@ export function encodeIndex(files: NewFileEntry[]): Buffer {
     const { newMode, newId } = entries[i];
     const mode = MODES[newMode];
     if (mode === undefined) throw unexpected(`mode ${newMode} for a new regular file`);
-    // Hex stops at the first non-hex digit: a bad id leaves the ids short.
-    if (newId.length !== idLength || ids.length !== entries.length * idBytes) {
-      throw unexpected(`object id ${newId}`);
-    }
+    if (newId.length !== idLength) throw unexpected(`object id ${newId}`);
     const nameLength = nameEnds[i] - from;
     view.setUint32(at + MODE_OFFSET, mode);
     out.set(ids.subarray(i * idBytes, (i + 1) * idBytes), at + STAT_BYTES);
@@ -100,7 +99,7 @@ function inByteOrder(files: NewFileEntry[]): NewFileEntry[] {
 const HIGH_CODE_UNIT = /[\uD800-\uFFFF]/;
 
 /** The same memory as a plain Uint8Array: its methods are V8's, not Node's Buffer layer. */
-function bytesOf(buffer: Buffer): Uint8Array {
+function plainBytes(buffer: Buffer): Uint8Array {
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.length);
 }
 
