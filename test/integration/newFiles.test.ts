@@ -95,6 +95,31 @@ describe('a commit that adds files', () => {
     expectFindings(repo, expected);
   });
 
+  test('a SHA-256 repository: 64-digit ids in the list and in the new files index', () => {
+    const repo = session.repo();
+    fs.rmSync(path.join(repo.dir, '.git'), { recursive: true, force: true });
+    repo.git('init', '-q', '--object-format=sha256', '-b', 'main');
+    repo.stage({ 'keep.js': 'const a = 1;\n', 'gone.txt': 'bye\n' });
+    repo.commit('base');
+    const expected: Location[] = [];
+    const [t1, t2, t3] = [session.token(), session.token(), session.token()];
+    const changed = `const a = 1;\nconst key = "${t1}";\n`;
+    repo.write('keep.js', changed);
+    expected.push(at('keep.js', changed, t1));
+    for (const [file, token] of [
+      ['src/new.js', t2],
+      ['ünïcode/ファイル.env', t3],
+    ]) {
+      const content = `x\nSEGMENT_TOKEN=${token}\n`;
+      repo.write(file, content);
+      expected.push(at(file, content, token));
+    }
+    repo.remove('gone.txt');
+    repo.git('add', '-A');
+    expect(repo.git('rev-parse', ':keep.js').trim()).toHaveLength(64);
+    expectFindings(repo, expected);
+  });
+
   test('one new file and several changed ones (the diff excludes the new file)', () => {
     const repo = baseRepo();
     const [t1, t2] = [session.token(), session.token()];
