@@ -2,12 +2,13 @@
  * The git commands of a staged scan and how their output is read:
  *   changes  every staged change's status (`--raw`, no content read), then the whole patch;
  *   diff     the -G patch of some changes, when the whole patch is not read;
- *   grep     the needle lines of new regular files, from an index of their own;
+ *   grep     the needle lines of new regular files: one single-threaded grep per core, each
+ *            over an index of its own share of them;
  *   numstat  per-file line counts, only when the report shows counts (JSON, SARIF, GitHub).
  * changes and numstat start at once, with the repository lookup (see scanStaged.ts). Most
  * commits change a few files: the patch after the list is then the whole scan, from one git
  * process. A larger commit stops git once the list is read. Its new regular files are searched
- * by git grep (about twice as fast: all cores, one regex run per file rather than per line)
+ * by git grep (about twice as fast: every core, one regex run per file rather than per line)
  * and a -G diff covers the other changes, named by pathspecs (git applies -G before
  * --diff-filter, so a filter would not save the work); without new files, or when naming the
  * others would cost more (splitPlan.ts), the -G diff of everything: git then prints only the
