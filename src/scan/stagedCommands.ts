@@ -18,6 +18,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SegHookConfig } from '../config/config';
+import { isScanError } from '../errors';
 import { GrepToDiff } from '../diff/grepToDiff';
 import { FileStat, parseNumstatZ } from '../diff/parseNumstat';
 import { parseRawZ, RawChange } from '../diff/parseRaw';
@@ -181,12 +182,20 @@ async function scanSplit(
   // No temporary directory (TMPDIR missing or read-only): the -G diff of all, slower but whole.
   if (dir === null) return scanFiltered(commands, config);
   return inPrivateDir(dir, async () => {
-    // Every index is written before any git starts: a failed write leaves none running.
-    const indexFiles = grepGroups(plan.newFiles, availableParallelism()).map((group, index) => {
-      const indexFile = join(dir, `index${index}`);
-      writeNewFileIndex(indexFile, group);
-      return indexFile;
-    });
+    // Every index is written before any git starts, so a failed write leaves none running.
+    let indexFiles: string[];
+    try {
+      indexFiles = grepGroups(plan.newFiles, availableParallelism()).map((group, index) => {
+        const indexFile = join(dir, `index${index}`);
+        writeNewFileIndex(indexFile, group);
+        return indexFile;
+      });
+    } catch (error) {
+      // git output we do not understand fails the scan; a file we cannot write (a full disk)
+      // only costs the speed: the -G diff of all needs no file.
+      if (isScanError(error)) throw error;
+      return scanFiltered(commands, config);
+    }
     const running: StartedGit[] = [];
     const scans = indexFiles.map((indexFile) => grepGroup(cwd, indexFile, env, config, running));
     if (plan.others) scans.push(scanDiff(cwd, plan.others, env, config, true, running));

@@ -154,6 +154,29 @@ describe('the library call behind it (scanStaged)', () => {
     }
   });
 
+  test('an index file that cannot be written (a full disk): the -G diff finds the same', async () => {
+    const repo = manyNewFiles(70);
+    const token = session.token();
+    repo.stage({ 'added/f033.txt': `x\nkey = "${token}"\n` });
+    const write = jest.spyOn(fs, 'writeFileSync').mockImplementation(() => {
+      throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+    });
+    const spawn = jest.spyOn(childProcess, 'spawn');
+    try {
+      const result = await scanStaged({ cwd: repo.dir, env: isolatedEnv(), counts: false });
+      expect(write).toHaveBeenCalled();
+      expect(result.findings.map(({ file, line }) => `${file}:${line}`)).toEqual([
+        'added/f033.txt:2',
+      ]);
+      const commands = spawn.mock.calls.map(([, args]) => (args as string[]).join(' '));
+      expect(commands.some((command) => / -G/.test(command))).toBe(true);
+      expect(commands.some((command) => /^grep /.test(command))).toBe(false);
+    } finally {
+      write.mockRestore();
+      spawn.mockRestore();
+    }
+  });
+
   // One grep fails while another is still running: the other is stopped, and the failure is
   // reported only once every git has ended and the index files are gone.
   (os.availableParallelism() > 1 ? test : test.skip)(
