@@ -13,9 +13,11 @@ import { findPackageRoot } from './packageRoot';
 import { shellQuote, shellUnquote } from './shellQuote';
 
 /** Bump when a rendered script changes: a hook with an older format is replaced. */
-export const HOOK_FORMAT = 1;
+export const HOOK_FORMAT = 2;
 const FORMAT_LINE = /^# seg-hook-managed-hook format=(\d+)$/m;
 const PROJECT_LINE = /^seg_hook_project=(.*)$/m;
+const RECORDED_NODE_LINE = /^seg_hook_recorded_node=(.*)$/m;
+const RECORDED_SCRIPT_LINE = /^seg_hook_recorded_script=(.*)$/m;
 const CHAINED = 'chained-hook';
 
 export function loadTemplate(
@@ -31,6 +33,14 @@ export interface HookParams {
   chain: boolean;
   /** Which hook (default pre-commit). */
   hook?: HookKind;
+  /** The seg-hook to run when the project has no node_modules/.bin/seg-hook (a global install). */
+  recorded?: RecordedCommand | null;
+}
+
+/** A seg-hook outside the project, and the node that runs it, both absolute. */
+export interface RecordedCommand {
+  node: string;
+  script: string;
 }
 
 export function renderHook(template: string, params: HookParams): string {
@@ -46,6 +56,19 @@ export function renderHook(template: string, params: HookParams): string {
     .replace(/@GIT_COMMAND@/g, hook.gitCommand)
     .replace(/@HOOK_NAME@/g, hook.name)
     .replace('@PROJECT_DIR@', () => shellQuote(params.projectDir))
+    .replace('@RECORDED_NODE@', () => shellQuote(params.recorded?.node ?? ''))
+    .replace('@RECORDED_SCRIPT@', () => shellQuote(params.recorded?.script ?? ''))
+    .replace('@NO_NODE_MESSAGE@', () => shellQuote(installMessages.noNode(hook.gitCommand)))
+    .replace('@RECORDED_GONE_MESSAGE@', () =>
+      shellQuote(
+        installMessages.recordedGone(
+          params.recorded?.script ?? '',
+          params.recorded?.node ?? '',
+          hook.gitCommand,
+          `install${hook.flag}`,
+        ),
+      ),
+    )
     .replace('@TEMP_FILE_MESSAGE@', () => shellQuote(installMessages.noTempFile))
     .replace('@SKIPPED_MESSAGE@', () => shellQuote(messages.bypassWarning('SEG_HOOK_SKIP')))
     .replace('@MISSING_MESSAGE@', () =>
@@ -64,6 +87,8 @@ function dropSection(template: string, name: string): string {
 export interface ManagedHook {
   format: number;
   projectDir: string | null;
+  /** The recorded seg-hook, null when none was (or the line cannot be read back). */
+  recorded: RecordedCommand | null;
 }
 
 /** Our marker, and the parameters a hook was written with; null for a file we did not write. */
@@ -71,10 +96,18 @@ export function parseManagedHook(content: string): ManagedHook | null {
   const format = FORMAT_LINE.exec(content);
   if (!format) return null;
   const project = PROJECT_LINE.exec(content);
+  const node = readQuoted(RECORDED_NODE_LINE, content);
+  const script = readQuoted(RECORDED_SCRIPT_LINE, content);
   return {
     format: Number(format[1]),
     projectDir: project ? shellUnquote(project[1].trim()) : null,
+    recorded: node && script ? { node, script } : null,
   };
+}
+
+function readQuoted(line: RegExp, content: string): string | null {
+  const found = line.exec(content);
+  return found ? shellUnquote(found[1].trim()) : null;
 }
 
 /** True when `content` is exactly what this version renders for the parameters it records. */
@@ -86,7 +119,8 @@ export function isPristine(
 ): boolean {
   const managed = parseManagedHook(content);
   if (!managed || managed.format !== HOOK_FORMAT || managed.projectDir === null) return false;
-  return renderHook(template, { projectDir: managed.projectDir, chain, hook }) === content;
+  const { projectDir, recorded } = managed;
+  return renderHook(template, { projectDir, chain, hook, recorded }) === content;
 }
 
 /** Mode of every hook file we write. */

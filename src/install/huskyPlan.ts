@@ -9,7 +9,7 @@ import { ScanError } from '../errors';
 import { installMessages } from '../report/messages';
 import { FileOp, FileSnapshot, Plan } from './fileOps';
 import { HookKind } from './hookKinds';
-import { HOOK_MODE, isOurHook, isPristine, renderHook } from './hookTemplate';
+import { HOOK_MODE, isOurHook, isPristine, RecordedCommand, renderHook } from './hookTemplate';
 import { hasHuskyLine, isHeaderOnly, withHuskyLine, withoutHuskyLine } from './hookText';
 
 export interface HuskyState {
@@ -28,13 +28,14 @@ export function planHuskyInstall(
   template: string,
   projectDir: string,
   setup: string,
+  recorded: RecordedCommand | null = null,
 ): Plan {
   const { hook } = state;
   const hookPath = path.join(state.huskyDir, hook.name);
   const helperPath = path.join(state.huskyDir, hook.huskyHelper);
   const ops: FileOp[] = [];
 
-  const wantedHelper = renderHook(template, { projectDir, chain: false, hook });
+  const wantedHelper = renderHook(template, { projectDir, chain: false, hook, recorded });
   const helper = state.helper;
   if (helper === null) {
     ops.push({

@@ -12,12 +12,13 @@ import { AppliedOp, applyPlan } from './applyPlan';
 import { BACKUP_SUFFIX, FileSnapshot, Plan } from './fileOps';
 import { HookKind, hookKind, HookName, HOOK_KINDS } from './hookKinds';
 import { HookLocation, isSharedSetting, locateHooks } from './hookLocation';
-import { isOurHook, loadTemplate } from './hookTemplate';
+import { isOurHook, loadTemplate, RecordedCommand } from './hookTemplate';
 import { findLintStagedInvocation, findSegHookInvocation, usesNpx } from './hookText';
 import { HuskyState, planHuskyInstall, planHuskyUninstall } from './huskyPlan';
 import { lintStagedConfigRunningSegHook } from './lintStaged';
 import { PlainHooksState, planPlainInstall, planPlainUninstall } from './plainPlan';
 import { BIN_PATH, findProjectDir, ProjectDir } from './projectDir';
+import { isInNpxCache, runningSegHook } from './runningSegHook';
 import { detectSetup, HookSetup, readSnapshot } from './setup';
 
 export interface InstallOptions {
@@ -45,19 +46,18 @@ interface Context {
 export async function install(options: InstallOptions): Promise<string[]> {
   const context = await prepare('install', options);
   const project = findProjectDir(context.location.worktreeRoot, options.cwd, options.packageRoot);
+  // A project's own seg-hook wins; without one, the hook runs the seg-hook doing this install.
+  const recorded = project.binFound ? null : runningSegHook(options.packageRoot);
   const planned =
     context.setup.kind === 'plain'
-      ? planPlain(context, context.setup.hooksDir, project, options.force)
-      : planHusky(context, context.setup, project, options.force);
+      ? planPlain(context, context.setup.hooksDir, project, options.force, recorded)
+      : planHusky(context, context.setup, project, options.force, recorded);
   if (Array.isArray(planned)) return planned; // skipped: the lines saying why
-  if (!project.binFound) {
-    const bin = path.join(project.dir, BIN_PATH);
-    planned.notes.push(
-      installMessages.binaryMissingNow(context.display(bin), context.hook.gitCommand),
-    );
-  }
+  planned.notes.push(...whatTheHookRuns(context, project, recorded));
   if (context.setup.kind === 'plain') planned.notes.push(...huskyNotSetUp(context, project));
-  return carryOut('install', planned, context, options.dryRun);
+  // A global seg-hook is run by name: npx, in a repository without package.json, may download.
+  const invoke = recorded ? 'seg-hook' : 'npx seg-hook';
+  return carryOut('install', planned, context, options.dryRun, invoke);
 }
 
 /** The install plan, or the lines to print when the existing hook already runs seg-hook. */
@@ -66,13 +66,20 @@ function planPlain(
   hooksDir: string,
   project: ProjectDir,
   force: boolean,
+  recorded: RecordedCommand | null,
 ): Plan | string[] {
   const state = plainState(context.hook, hooksDir, context.display);
   const hookPath = path.join(hooksDir, context.hook.name);
   const theirs = state.hookFile && !isOurHook(state.hookFile) ? state.hookFile : null;
   const skip = force ? null : alreadyRuns(theirs, hookPath, context, project);
   if (skip) return skip;
-  const plan = planPlainInstall(state, context.template, project.relative, context.label);
+  const plan = planPlainInstall(
+    state,
+    context.template,
+    project.relative,
+    context.label,
+    recorded,
+  );
   plan.notes.push(...adviceFor(theirs ?? state.chained, hookPath, context, project));
   return plan;
 }
@@ -82,13 +89,20 @@ function planHusky(
   setup: { version: 8 | 9; huskyDir: string },
   project: ProjectDir,
   force: boolean,
+  recorded: RecordedCommand | null,
 ): Plan | string[] {
   const state = huskyState(context.hook, setup.huskyDir, setup.version, context.display);
   const hookPath = path.join(setup.huskyDir, context.hook.name);
   const installed = state.helper !== null && isOurHook(state.helper);
   const skip = force || installed ? null : alreadyRuns(state.hookFile, hookPath, context, project);
   if (skip) return skip;
-  const plan = planHuskyInstall(state, context.template, project.relative, context.label);
+  const plan = planHuskyInstall(
+    state,
+    context.template,
+    project.relative,
+    context.label,
+    recorded,
+  );
   plan.notes.push(...adviceFor(state.hookFile, hookPath, context, project));
   return plan;
 }
@@ -237,6 +251,23 @@ function adviceFor(
   return [];
 }
 
+/** Which seg-hook and which node the hook will run, so nobody has to guess at commit time. */
+function whatTheHookRuns(
+  context: Context,
+  project: ProjectDir,
+  recorded: RecordedCommand | null,
+): string[] {
+  const bin = context.display(path.join(project.dir, BIN_PATH));
+  if (recorded === null) {
+    return [installMessages.runsProjectBinary(bin, process.execPath, process.version)];
+  }
+  const { script, node } = recorded;
+  return [
+    installMessages.runsRecorded(script, node, process.version, bin),
+    ...(isInNpxCache(script) ? [installMessages.npxCacheWarning(script)] : []),
+  ];
+}
+
 function huskyNotSetUp(context: Context, project: ProjectDir): string[] {
   const dirs = [project.dir, context.location.worktreeRoot].map((dir) => path.join(dir, '.husky'));
   const found = dirs.find((dir) => fs.existsSync(dir));
@@ -244,7 +275,13 @@ function huskyNotSetUp(context: Context, project: ProjectDir): string[] {
   return found ? [installMessages.huskyNotSetUp(context.display(found), again)] : [];
 }
 
-function carryOut(command: Command, plan: Plan, context: Context, dryRun: boolean): string[] {
+function carryOut(
+  command: Command,
+  plan: Plan,
+  context: Context,
+  dryRun: boolean,
+  invoke = 'npx seg-hook',
+): string[] {
   const { display, label } = context;
   const flag = context.hook.flag;
   if (dryRun) {
@@ -262,7 +299,7 @@ function carryOut(command: Command, plan: Plan, context: Context, dryRun: boolea
     plan.outcome,
     ...applied.map((step) => `  - ${describe(step, true, display)}`),
     ...plan.notes,
-    installMessages.undo(`${command === 'install' ? 'uninstall' : 'install'}${flag}`),
+    installMessages.undo(`${command === 'install' ? 'uninstall' : 'install'}${flag}`, invoke),
   ];
 }
 

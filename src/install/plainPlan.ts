@@ -9,7 +9,7 @@ import { ScanError } from '../errors';
 import { installMessages } from '../report/messages';
 import { FileOp, FileSnapshot, Plan } from './fileOps';
 import { HookKind } from './hookKinds';
-import { HOOK_MODE, isOurHook, isPristine, renderHook } from './hookTemplate';
+import { HOOK_MODE, isOurHook, isPristine, RecordedCommand, renderHook } from './hookTemplate';
 
 export interface PlainHooksState {
   hooksDir: string;
@@ -28,11 +28,12 @@ export function planPlainInstall(
   template: string,
   projectDir: string,
   setup: string,
+  recorded: RecordedCommand | null = null,
 ): Plan {
   const { hook } = state;
   const hookPath = path.join(state.hooksDir, hook.name);
   const chainedPath = path.join(state.hooksDir, hook.chainedName);
-  const wanted = renderHook(template, { projectDir, chain: true, hook });
+  const wanted = renderHook(template, { projectDir, chain: true, hook, recorded });
   const ops: FileOp[] = [];
   const notes: string[] = [];
   if (!state.dirExists) ops.push({ kind: 'mkdir', path: state.hooksDir });

@@ -163,6 +163,19 @@ export const installMessages = {
   missingBinary: (binPath: string, gitCommand: 'commit' | 'push' = 'commit') =>
     `seg-hook: ${binPath} was not found, so this ${gitCommand} cannot be scanned and is blocked. Run npm install (seg-hook must be in devDependencies), or bypass once with SEG_HOOK_SKIP=1 or git ${gitCommand} --no-verify.`,
 
+  /** Printed by every hook we write when the project's seg-hook needs node and PATH has none. */
+  noNode: (gitCommand: 'commit' | 'push' = 'commit') =>
+    `seg-hook: node was not found on PATH (common in GUI git clients, and when nvm, fnm or volta is not loaded), so this ${gitCommand} cannot be scanned and is blocked. Fix: put node on PATH in ~/.config/seg-hook/init.sh (README, Troubleshooting: node not found), or bypass once with SEG_HOOK_SKIP=1 or git ${gitCommand} --no-verify.`,
+
+  /** Printed by the hook when the seg-hook (or node) recorded at install time is gone. */
+  recordedGone: (
+    script: string,
+    node: string,
+    gitCommand: 'commit' | 'push' = 'commit',
+    install = 'install',
+  ) =>
+    `seg-hook: ${script} or ${node}, recorded by seg-hook install, no longer exists (uninstalled, or that Node.js version removed), so this ${gitCommand} cannot be scanned and is blocked. Fix: npm install -g seg-hook, then seg-hook ${install} in this repository; or bypass once with SEG_HOOK_SKIP=1 or git ${gitCommand} --no-verify.`,
+
   /** Printed by the pre-push hook when it cannot keep a copy of git's input: it fails closed. */
   noTempFile:
     'seg-hook: cannot create a temporary file (mktemp) to hold the list of refs git is pushing, so this push cannot be scanned and is blocked. Check TMPDIR, or bypass once with git push --no-verify.',
@@ -199,7 +212,7 @@ export const installMessages = {
     `seg-hook ${command} --dry-run (${setup}): nothing was changed. It would:`,
   dryRunNothing: (command: string, setup: string) =>
     `seg-hook ${command} --dry-run (${setup}): nothing to change.`,
-  undo: (command: string) => `Undo with: npx seg-hook ${command}`,
+  undo: (command: string, invoke = 'npx seg-hook') => `Undo with: ${invoke} ${command}`,
 
   opMkdir: (done: boolean, dir: string) => `${done ? 'created' : 'create'} directory ${dir}`,
   opWrite: (done: boolean, file: string, replaces: boolean, mode: number) =>
@@ -227,9 +240,16 @@ export const installMessages = {
     `Tip: ${file} runs lint-staged. Instead of this hook you can add "*": "seg-hook --staged" to lint-staged's configuration and run seg-hook uninstall; use one or the other, not both, so no file is scanned twice.`,
   lintStagedDouble: (config: string) =>
     `Note: lint-staged (${config}) also runs seg-hook; if lint-staged runs at commit time, remove one of the two so no file is scanned twice.`,
-  binaryMissingNow: (binPath: string, gitCommand = 'commit') =>
-    `Note: ${binPath} does not exist yet: until seg-hook is installed there (npm install -D seg-hook), the hook blocks every ${gitCommand}.`,
   huskyNotSetUp: (dir: string, install = 'install') =>
     `Note: ${dir} exists but git does not use it (core.hooksPath is not set to it): the hook went into the plain git hooks directory. If you set husky up later, run seg-hook ${install} again.`,
   leftAlone: (file: string) => `${file} was not written by seg-hook and is left alone.`,
+  /** What the hook will run: the project's own seg-hook (node from PATH at commit time). */
+  runsProjectBinary: (bin: string, node: string, version: string) =>
+    `The hook runs ${bin} with the node on PATH at commit time (here: ${node}, ${version}); node must be on PATH where you commit (GUI clients: see Troubleshooting).`,
+  /** What the hook will run: the seg-hook doing the install, recorded with its node. */
+  runsRecorded: (script: string, node: string, version: string, bin: string) =>
+    `The hook runs ${script} with ${node} (${version}), both recorded now; a ${bin} installed later runs instead. If either is removed later, the hook blocks and says so; then run seg-hook install again.`,
+  npxCacheWarning: (script: string) =>
+    `Note: ${script} is in npx's cache, which npm may clean at any time; install seg-hook for good (npm install -g seg-hook, or npm install -D seg-hook) and run install again.`,
+
 } as const;

@@ -200,7 +200,7 @@ describe('plain git hooks', () => {
     const hook = path.join(hooksDir(repo), 'pre-commit');
     const current = fs.readFileSync(hook, 'utf8');
     const older = current
-      .replace('format=1', 'format=0')
+      .replace('format=2', 'format=0')
       .replace('exec "$seg_hook_bin"', 'exec  "$seg_hook_bin"');
     fs.writeFileSync(hook, older);
     const result = install(repo);
@@ -457,10 +457,15 @@ describe('the installed hook at commit time', () => {
     ]);
   });
 
-  test('install warns when the project has no seg-hook binary yet', () => {
+  test('without a project binary, install records the seg-hook that ran it and says so', () => {
     const repo = newRepo({ binary: false });
     repo.write('package.json', '{"name":"p","version":"1.0.0"}\n');
     const result = install(repo);
-    expect(result.stdout).toMatch(/node_modules\/\.bin\/seg-hook does not exist yet/);
+    expect(result.stdout).toContain(
+      `The hook runs ${fs.realpathSync(CLI)} with ${fs.realpathSync(process.execPath)} (${process.version}), both recorded now; a node_modules/.bin/seg-hook installed later runs instead.`,
+    );
+    expect(result.stdout).toMatch(/^Undo with: seg-hook uninstall$/m);
+    repo.stage({ 'x.txt': `${token()}\n` });
+    expectBlocked(commit(repo, ['-m', 'x']));
   });
 });

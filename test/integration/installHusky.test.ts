@@ -135,7 +135,7 @@ describe('husky v9', () => {
     expect(result.stdout).toMatch(/installed the pre-commit hook \(husky v9 in \.husky\)/);
     expect(repo.read('.husky/pre-commit')).toBe(`${HUSKY_LINE}\n${userLines}`);
     expect(repo.read('.husky/seg-hook.sh')).toMatch(
-      /^#!\/bin\/sh\n# seg-hook-managed-hook format=1\n/,
+      /^#!\/bin\/sh\n# seg-hook-managed-hook format=2\n/,
     );
     expect(tree(path.join(repo.dir, '.husky', '_'))).toEqual(huskyInternals);
 

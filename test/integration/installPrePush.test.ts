@@ -134,7 +134,7 @@ describe('plain git hooks', () => {
     expect(result.stdout).toMatch(/wrote \.git\/hooks\/pre-push \(mode 755\)/);
     expect(result.stdout).toMatch(/Undo with: npx seg-hook uninstall --pre-push/);
     const hook = fs.readFileSync(path.join(hooksDir(p), 'pre-push'), 'utf8');
-    expect(hook.startsWith('#!/bin/sh\n# seg-hook-managed-hook format=1\n')).toBe(true);
+    expect(hook.startsWith('#!/bin/sh\n# seg-hook-managed-hook format=2\n')).toBe(true);
     expect(fs.statSync(path.join(hooksDir(p), 'pre-push')).mode & 0o777).toBe(0o755);
     // --pre-push installs only the pre-push hook.
     expect(fs.existsSync(path.join(hooksDir(p), 'pre-commit'))).toBe(false);
@@ -356,7 +356,7 @@ describe('husky v9', () => {
     expect(result.stdout).toMatch(/installed the pre-push hook \(husky v9 in \.husky\)/);
     expect(p.repo.read('.husky/pre-push')).toBe(`${PRE_PUSH_LINE}\n${userLines}`);
     expect(p.repo.read('.husky/seg-hook-pre-push.sh')).toMatch(
-      /^#!\/bin\/sh\n# seg-hook-managed-hook format=1\n/,
+      /^#!\/bin\/sh\n# seg-hook-managed-hook format=2\n/,
     );
     expect(fs.existsSync(path.join(huskyDir, 'seg-hook.sh'))).toBe(false);
     expect(p.repo.read('.husky/pre-commit')).toBe(preCommit);

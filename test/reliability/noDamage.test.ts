@@ -155,7 +155,7 @@ describe('install and uninstall put everything back', () => {
     expectOk(cli(repo, ['install']));
     const hook = path.join(repo.dir, '.git', 'hooks', 'pre-commit');
     const edited =
-      fs.readFileSync(hook, 'utf8').replace('format=1', 'format=0') + '# my local edit\n';
+      fs.readFileSync(hook, 'utf8').replace('format=2', 'format=0') + '# my local edit\n';
     fs.writeFileSync(hook, edited);
     const inode = fs.statSync(hook).ino;
     expectOk(cli(repo, ['install']));
@@ -193,7 +193,7 @@ describe('install writes through a temp file and a rename (system calls traced)'
           before: () =>
             fs.writeFileSync(
               hook,
-              fs.readFileSync(hook, 'utf8').replace('format=1', 'format=0') + '# edit\n',
+              fs.readFileSync(hook, 'utf8').replace('format=2', 'format=0') + '# edit\n',
             ),
         },
       ];

@@ -88,7 +88,7 @@ describe('plain git hooks: install plan', () => {
   });
 
   it('replaces an older version of our hook, keeping a backup of it', () => {
-    const older = foreign(ours().content.replace('format=1', 'format=0'));
+    const older = foreign(ours().content.replace('format=2', 'format=0'));
     const plan = planPlainInstall(plain({ hookFile: older }), template, '.', 'setup');
     expect(plan.ops.map((op) => op.kind)).toEqual(['backup', 'write']);
     expect(plan.ops[1]).toMatchObject({ replaces: true, content: ours().content });

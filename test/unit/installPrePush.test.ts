@@ -57,10 +57,14 @@ function tempDir(): string {
 describe('the pre-push script', () => {
   it.each([true, false])('is a POSIX sh script with our marker (chain: %s)', (chain) => {
     const hook = prePush('.', chain);
-    expect(hook.startsWith('#!/bin/sh\n# seg-hook-managed-hook format=1\n')).toBe(true);
+    expect(hook.startsWith('#!/bin/sh\n# seg-hook-managed-hook format=2\n')).toBe(true);
     expect(hook).not.toMatch(/@[A-Z_]+@/);
     expect(hook).not.toMatch(/^# (>>>|<<<)/m);
-    expect(parseManagedHook(hook)).toEqual({ format: HOOK_FORMAT, projectDir: '.' });
+    expect(parseManagedHook(hook)).toEqual({
+      format: HOOK_FORMAT,
+      projectDir: '.',
+      recorded: null,
+    });
     for (const shell of ['sh', 'dash', 'bash']) {
       expect(spawnSync(shell, ['-n'], { input: hook }).status).toBe(0);
     }
@@ -70,7 +74,9 @@ describe('the pre-push script', () => {
     for (const chain of [true, false]) {
       const hook = prePush('app', chain);
       expect(hook).toContain("seg_hook_project='app'");
-      expect(hook).toContain('exec "$seg_hook_bin" pre-push "$@"');
+      expect(hook).toContain(
+        'exec ${seg_hook_node:+"$seg_hook_node"} "$seg_hook_bin" pre-push "$@"',
+      );
       expect(hook).not.toContain('--staged');
       expect(hook).not.toMatch(/^[^#]*\bnpx\b/m);
       expect(hook).toContain('git push --no-verify');
@@ -97,7 +103,9 @@ describe('the pre-push script', () => {
       const hook = renderHook(template, { projectDir: '.', chain });
       expect(renderHook(template, { projectDir: '.', chain, hook: PRE_COMMIT })).toBe(hook);
       expect(hook).not.toMatch(/mktemp|seg_hook_input|pre-push|^\($/m);
-      expect(hook).toMatch(/exec "\$seg_hook_bin" --staged\n$/);
+      expect(hook).toMatch(
+        /exec \$\{seg_hook_node:\+"\$seg_hook_node"\} "\$seg_hook_bin" --staged\n$/,
+      );
     }
   });
 

@@ -23,6 +23,7 @@ import {
 import { packageConfigRunsSegHook } from '../../src/install/lintStaged';
 import { isSharedSetting, parseSetting } from '../../src/install/hookLocation';
 import { shellQuote, shellUnquote } from '../../src/install/shellQuote';
+import { installMessages } from '../../src/report/messages';
 
 const template = loadTemplate();
 
@@ -54,7 +55,11 @@ describe('the hook template', () => {
     expect(hook.startsWith('#!/bin/sh\n')).toBe(true);
     expect(hook).not.toContain('\r');
     expect(hook).not.toMatch(/@[A-Z_]+@/); // every placeholder filled
-    expect(parseManagedHook(hook)).toEqual({ format: HOOK_FORMAT, projectDir: '.' });
+    expect(parseManagedHook(hook)).toEqual({
+      format: HOOK_FORMAT,
+      projectDir: '.',
+      recorded: null,
+    });
     expect(sh(`sh -n /dev/stdin <<'EOF'\n${hook}\nEOF`).status).toBe(0);
   });
 
@@ -96,11 +101,28 @@ describe('the hook template', () => {
     expect(sh(`sh -n /dev/stdin <<'EOF'\n${hook}\nEOF`).status).toBe(0);
   });
 
+  it('records a seg-hook outside the project, quoted, and reads it back', () => {
+    const recorded = {
+      node: "/opt/it's node/bin/node",
+      script: '/usr/lib/node_modules/seg-hook/dist/cli/main.js',
+    };
+    const hook = renderHook(template, { projectDir: '.', chain: true, recorded });
+    expect(parseManagedHook(hook)?.recorded).toEqual(recorded);
+    expect(isPristine(hook, template, true)).toBe(true);
+    expect(hook).toContain(
+      installMessages.recordedGone(recorded.script, recorded.node).replace(/'/g, `'\\''`),
+    );
+    expect(sh(`sh -n /dev/stdin <<'EOF'\n${hook}\nEOF`).status).toBe(0);
+    const none = renderHook(template, { projectDir: '.', chain: true });
+    expect(none).toContain("seg_hook_recorded_script=''");
+    expect(parseManagedHook(none)?.recorded).toBeNull();
+  });
+
   it('recognises a pristine hook and an edited one', () => {
     const hook = renderHook(template, { projectDir: 'pkg', chain: true });
     expect(isPristine(hook, template, true)).toBe(true);
     expect(isPristine(hook.replace('exec ', 'exec  '), template, true)).toBe(false);
-    expect(isPristine(hook.replace('format=1', 'format=0'), template, true)).toBe(false);
+    expect(isPristine(hook.replace('format=2', 'format=0'), template, true)).toBe(false);
     expect(parseManagedHook('#!/bin/sh\nnpm test\n')).toBeNull();
   });
 });
