@@ -3,6 +3,7 @@
  * the scan (what every commit pays for) does not load it.
  */
 import { Command } from 'commander';
+import { ScanError } from '../errors';
 import { ExitCode } from './exitCodes';
 import { Output } from './output';
 
@@ -10,6 +11,7 @@ interface InstallFlags {
   dryRun?: boolean;
   force?: boolean;
   prePush?: boolean;
+  global?: boolean;
 }
 
 export function registerInstallCommands(
@@ -31,12 +33,33 @@ export function registerInstallCommands(
           ? 'install the pre-push hook instead (scans the commits a push sends); run both install and install --pre-push for both hooks'
           : 'uninstall the pre-push hook instead',
       )
+      .option(
+        '--global',
+        command === 'install'
+          ? "every repository of this user, existing and future: a hooks directory set as git's global core.hooksPath that runs seg-hook, then each repository's own hooks"
+          : 'remove the machine-wide hooks of install --global and restore the previous global core.hooksPath',
+      )
       .option('--dry-run', 'print what would change, change nothing')
       .option(
         '--force',
         'write into a core.hooksPath set outside this repository (global config), or add the hook where seg-hook already runs',
       )
       .action(async (flags: InstallFlags) => {
+        if (flags.global) {
+          if (flags.force)
+            throw new ScanError('bad-arguments', '--global cannot be combined with --force');
+          const global = await import('../install/globalInstall');
+          const run = command === 'install' ? global.installGlobal : global.uninstallGlobal;
+          const lines = await run({
+            cwd: process.cwd(),
+            env: process.env,
+            dryRun: Boolean(flags.dryRun),
+            hook: flags.prePush ? 'pre-push' : 'pre-commit',
+          });
+          output.out(`${lines.join('\n')}\n`);
+          setExitCode(ExitCode.CLEAN);
+          return;
+        }
         const installer = await import('../install/installer');
         const lines = await installer[command]({
           cwd: process.cwd(),

@@ -77,6 +77,10 @@ export async function runWithReport(
   }
   const verifyOptions = options.verify ? await parseVerifyOptions(options) : null;
   const result = await scan();
+  if (result.optedOut) {
+    context.output.err(`${messages.optedOut(result.config.source ?? 'the configuration')}\n`);
+    return ExitCode.CLEAN;
+  }
   if (verifyOptions) await attachVerifications(result.findings, verifyOptions);
   await writeReport(result, mode, options, context);
   return result.findings.some((finding) => finding.blocking) ? ExitCode.FOUND : ExitCode.CLEAN;

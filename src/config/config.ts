@@ -6,6 +6,11 @@ export interface SegHookConfig {
   sourcegraphTokens: RulePolicy;
   credentialAssignments: RulePolicy;
   riskyFileWarnings: boolean;
+  /**
+   * false: the commit and push hooks (`--staged`, `pre-push`) pass this repository without
+   * scanning, one line said (the opt-out from `install --global`). Explicit scans still run.
+   */
+  enabled: boolean;
   /** Where the configuration came from (a file path, or null for the defaults). */
   source: string | null;
 }
@@ -15,5 +20,6 @@ export const DEFAULT_CONFIG: SegHookConfig = {
   sourcegraphTokens: 'block',
   credentialAssignments: 'block',
   riskyFileWarnings: true,
+  enabled: true,
   source: null,
 };

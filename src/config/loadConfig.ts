@@ -91,6 +91,7 @@ export async function validateConfig(raw: unknown, source: string): Promise<SegH
     credentialAssignments:
       parsed.data.credentialAssignments ?? DEFAULT_CONFIG.credentialAssignments,
     riskyFileWarnings: parsed.data.riskyFileWarnings ?? DEFAULT_CONFIG.riskyFileWarnings,
+    enabled: parsed.data.enabled ?? DEFAULT_CONFIG.enabled,
     source,
   };
 }

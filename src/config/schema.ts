@@ -10,6 +10,8 @@ export const configSchema = z.strictObject({
   credentialAssignments: z.optional(z.enum(['block', 'warn', 'off'])),
   /** Warn when a file that usually should not be committed (`.env`, `credentials.js`) is staged. */
   riskyFileWarnings: z.optional(z.boolean()),
+  /** false: the commit and push hooks skip this repository (the opt-out from install --global). */
+  enabled: z.optional(z.boolean()),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

@@ -18,6 +18,8 @@ export interface HookLocation {
   worktreeRoot: string;
   hooksDir: string;
   hooksPath: HooksPathSetting | null;
+  /** The main worktree's top (the hook uses its node_modules from a fresh linked worktree). */
+  mainWorktree: string | null;
 }
 
 export async function locateHooks(cwd: string, env: NodeJS.ProcessEnv): Promise<HookLocation> {
@@ -41,7 +43,14 @@ export async function locateHooks(cwd: string, env: NodeJS.ProcessEnv): Promise<
       '--get',
       'core.hooksPath',
     ]);
-    return { worktreeRoot, hooksDir, hooksPath: parseSetting(setting) };
+    const worktrees = await git.raw(['worktree', 'list', '--porcelain']);
+    const main = /^worktree (.*)$/m.exec(worktrees);
+    return {
+      worktreeRoot,
+      hooksDir,
+      hooksPath: parseSetting(setting),
+      mainWorktree: main ? main[1] : null,
+    };
   } catch (error) {
     const text = String((error as Error)?.message ?? error).split('\n')[0];
     throw new ScanError('install-failed', `cannot ask git where hooks go: ${text}`);

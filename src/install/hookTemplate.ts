@@ -65,7 +65,7 @@ export function renderHook(template: string, params: HookParams): string {
           params.recorded?.script ?? '',
           params.recorded?.node ?? '',
           hook.gitCommand,
-          `install${hook.flag}`,
+          `seg-hook install${hook.flag} in this repository`,
         ),
       ),
     )

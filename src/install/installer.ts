@@ -18,6 +18,7 @@ import { HuskyState, planHuskyInstall, planHuskyUninstall } from './huskyPlan';
 import { lintStagedConfigRunningSegHook } from './lintStaged';
 import { PlainHooksState, planPlainInstall, planPlainUninstall } from './plainPlan';
 import { BIN_PATH, findProjectDir, ProjectDir } from './projectDir';
+import { isGlobalHooksDir } from './globalInstall';
 import { isInNpxCache, runningSegHook } from './runningSegHook';
 import { detectSetup, HookSetup, readSnapshot } from './setup';
 
@@ -45,9 +46,11 @@ interface Context {
 
 export async function install(options: InstallOptions): Promise<string[]> {
   const context = await prepare('install', options);
+  if (Array.isArray(context)) return context;
   const project = findProjectDir(context.location.worktreeRoot, options.cwd, options.packageRoot);
   // A project's own seg-hook wins; without one, the hook runs the seg-hook doing this install.
-  const recorded = project.binFound ? null : runningSegHook(options.packageRoot);
+  const shared = sharedBinary(context.location, project);
+  const recorded = project.binFound || shared ? null : runningSegHook(options.packageRoot);
   const planned =
     context.setup.kind === 'plain'
       ? planPlain(context, context.setup.hooksDir, project, options.force, recorded)
@@ -73,13 +76,7 @@ function planPlain(
   const theirs = state.hookFile && !isOurHook(state.hookFile) ? state.hookFile : null;
   const skip = force ? null : alreadyRuns(theirs, hookPath, context, project);
   if (skip) return skip;
-  const plan = planPlainInstall(
-    state,
-    context.template,
-    project.relative,
-    context.label,
-    recorded,
-  );
+  const plan = planPlainInstall(state, context.template, project.relative, context.label, recorded);
   plan.notes.push(...adviceFor(theirs ?? state.chained, hookPath, context, project));
   return plan;
 }
@@ -96,19 +93,14 @@ function planHusky(
   const installed = state.helper !== null && isOurHook(state.helper);
   const skip = force || installed ? null : alreadyRuns(state.hookFile, hookPath, context, project);
   if (skip) return skip;
-  const plan = planHuskyInstall(
-    state,
-    context.template,
-    project.relative,
-    context.label,
-    recorded,
-  );
+  const plan = planHuskyInstall(state, context.template, project.relative, context.label, recorded);
   plan.notes.push(...adviceFor(state.hookFile, hookPath, context, project));
   return plan;
 }
 
 export async function uninstall(options: InstallOptions): Promise<string[]> {
   const context = await prepare('uninstall', options);
+  if (Array.isArray(context)) return context;
   const plan =
     context.setup.kind === 'plain'
       ? planPlainUninstall(
@@ -144,10 +136,16 @@ function isInstalled(setup: HookSetup, hook: HookKind): boolean {
   }
 }
 
-async function prepare(command: Command, options: InstallOptions): Promise<Context> {
+/** The context of a per-repository install, or the lines to print when there is nothing to do. */
+async function prepare(command: Command, options: InstallOptions): Promise<Context | string[]> {
   const hook = hookKind(options.hook ?? 'pre-commit');
   const location = await locateHooks(options.cwd, options.env);
   const setting = location.hooksPath;
+  // seg-hook's own machine-wide directory: writing a repository's hook there would replace a
+  // forwarding stub every repository relies on.
+  if (isSharedSetting(setting) && isGlobalHooksDir(location.hooksDir, options.env)) {
+    return [installMessages.skipped(installMessages.globalCovers(location.hooksDir))];
+  }
   if (isSharedSetting(setting) && !options.force) {
     throw new ScanError(
       'install-failed',
@@ -249,6 +247,12 @@ function adviceFor(
     return [installMessages.lintStagedAlternative(context.display(hookPath))];
   }
   return [];
+}
+
+/** A fresh linked worktree has no node_modules: the hook runs the main worktree's seg-hook. */
+function sharedBinary(location: HookLocation, project: ProjectDir): boolean {
+  if (project.binFound || location.mainWorktree === null) return false;
+  return fs.existsSync(path.join(location.mainWorktree, project.relative, BIN_PATH));
 }
 
 /** Which seg-hook and which node the hook will run, so nobody has to guess at commit time. */

@@ -29,6 +29,10 @@ export const messages = {
 
   cannotScan,
 
+  /** The per-repository opt-out (`"enabled": false`): the hook passes, and says so. */
+  optedOut: (file: string) =>
+    `seg-hook: not scanned: this repository opts out of seg-hook's hooks ("enabled": false in ${file}).`,
+
   /** A bug of ours: still one line, still blocking. */
   internalError: (detail: string) => cannotScan(`internal error (${detail.split('\n')[0]})`),
 
@@ -172,9 +176,13 @@ export const installMessages = {
     script: string,
     node: string,
     gitCommand: 'commit' | 'push' = 'commit',
-    install = 'install',
+    fix = 'seg-hook install in this repository',
   ) =>
-    `seg-hook: ${script} or ${node}, recorded by seg-hook install, no longer exists (uninstalled, or that Node.js version removed), so this ${gitCommand} cannot be scanned and is blocked. Fix: npm install -g seg-hook, then seg-hook ${install} in this repository; or bypass once with SEG_HOOK_SKIP=1 or git ${gitCommand} --no-verify.`,
+    `seg-hook: ${script} or ${node}, recorded by seg-hook install, no longer exists (uninstalled, or that Node.js version removed), so this ${gitCommand} cannot be scanned and is blocked. Fix: npm install -g seg-hook, then ${fix}; or bypass once with SEG_HOOK_SKIP=1 or git ${gitCommand} --no-verify.`,
+
+  /** Printed by the machine-wide hook when git cannot say where the repository is. */
+  globalNoRepository:
+    "seg-hook: the machine-wide hook (install --global) cannot find this repository's hooks directory (git rev-parse --git-common-dir failed), so this cannot go on and is blocked. Bypass once with git --no-verify, or run seg-hook status here.",
 
   /** Printed by the pre-push hook when it cannot keep a copy of git's input: it fails closed. */
   noTempFile:
@@ -243,6 +251,36 @@ export const installMessages = {
   huskyNotSetUp: (dir: string, install = 'install') =>
     `Note: ${dir} exists but git does not use it (core.hooksPath is not set to it): the hook went into the plain git hooks directory. If you set husky up later, run seg-hook ${install} again.`,
   leftAlone: (file: string) => `${file} was not written by seg-hook and is left alone.`,
+  globalInstalled: (dir: string, scans: string[], previous: string | null) =>
+    `seg-hook: installed machine-wide (${scans.join(' and ')}): git's global core.hooksPath is now ${dir} (it was ${previous === null ? 'unset' : previous}). Every repository that does not set core.hooksPath itself runs seg-hook before each ${scans.map((s) => (s === 'pre-push' ? 'push' : 'commit')).join(' and ')}.`,
+  globalUpToDate: (dir: string, scans: string[]) =>
+    `seg-hook: already installed machine-wide (${scans.join(' and ')}) in ${dir} and up to date; nothing changed.`,
+  globalRuns: (script: string, node: string, version: string) =>
+    `The hooks run ${script} with ${node} (${version}), both recorded now (a repository's own node_modules is never run from them). If either is removed later, they block and say so; then run seg-hook install --global again.`,
+  globalForwards: (count: number, previousDir: string) =>
+    `All ${count} hooks git knows are forwarded, with their arguments and standard input, to ${previousDir === '' ? "each repository's own hooks (.git/hooks)" : previousDir}, after seg-hook's scan.`,
+  globalOptOut:
+    'A repository opts out by committing {"enabled": false} in its .seg-hookrc.json. A repository with its own core.hooksPath (husky) does not run these hooks: seg-hook status there says whether it is protected.',
+  globalSetConfig: (dir: string) => `set git's global core.hooksPath to ${dir}`,
+  globalRestoreConfig: (previous: string | null, done = false) =>
+    previous === null
+      ? `${done ? 'Unset' : 'unset'} git's global core.hooksPath${done ? ' (it was not set before install --global).' : ''}`
+      : `${done ? 'Restored' : 'restore'} git's global core.hooksPath to ${previous}${done ? '.' : ''}`,
+  globalConfigMoved: (value: string | null) =>
+    `git's global core.hooksPath no longer points there (${value === null ? 'unset' : value}); it was left as it is.`,
+  globalUninstalled: (dir: string) => `seg-hook: uninstalled the machine-wide hooks (${dir}).`,
+  globalUninstalledOne: (hook: string, dir: string, dryRun: boolean) =>
+    `seg-hook: ${dryRun ? 'would stop' : 'stopped'} scanning in the machine-wide ${hook} hook (${dir}); the hooks directory stays for the other hook.`,
+  globalNotInstalled: (hook: string, dir: string) =>
+    `seg-hook: the machine-wide ${hook} hook is not installed (${dir}); nothing changed.`,
+  globalForeignFile: (file: string) =>
+    `${file} exists and was not written by seg-hook install --global. Move it away and run install --global again; nothing was changed`,
+  globalSeveralValues: (count: number) =>
+    `your global git config sets core.hooksPath ${count} times (git uses the last); leave one and run the command again; nothing was changed`,
+  /** `install` in one repository when the machine-wide hooks of seg-hook already cover it. */
+  globalCovers: (dir: string) =>
+    `seg-hook's machine-wide hooks (install --global, ${dir}) already run in this repository (seg-hook status shows what runs; seg-hook uninstall --global removes them)`,
+
   /** What the hook will run: the project's own seg-hook (node from PATH at commit time). */
   runsProjectBinary: (bin: string, node: string, version: string) =>
     `The hook runs ${bin} with the node on PATH at commit time (here: ${node}, ${version}); node must be on PATH where you commit (GUI clients: see Troubleshooting).`,
@@ -251,5 +289,4 @@ export const installMessages = {
     `The hook runs ${script} with ${node} (${version}), both recorded now; a ${bin} installed later runs instead. If either is removed later, the hook blocks and says so; then run seg-hook install again.`,
   npxCacheWarning: (script: string) =>
     `Note: ${script} is in npx's cache, which npm may clean at any time; install seg-hook for good (npm install -g seg-hook, or npm install -D seg-hook) and run install again.`,
-
 } as const;

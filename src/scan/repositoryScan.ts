@@ -34,6 +34,13 @@ export interface Repository {
 export interface RepositoryScan extends ScanResult {
   root: string;
   config: SegHookConfig;
+  /** Set when a hook scan did not run because the configuration says `"enabled": false`. */
+  optedOut?: true;
+}
+
+/** A hook scan in a repository whose configuration switches the hooks off: nothing read. */
+export async function optedOutScan(repository: Repository): Promise<RepositoryScan> {
+  return { ...(await scanGitStream(repository, async () => undefined)), optedOut: true };
 }
 
 export async function openRepository(options: RepositoryOptions): Promise<Repository> {

@@ -8,6 +8,7 @@ import { CommitInfo } from '../types';
 import { isNewBranch, parsePrePushInput, pushRevisions } from './prePushUpdates';
 import {
   openRepository,
+  optedOutScan,
   Repository,
   RepositoryOptions,
   RepositoryScan,
@@ -42,6 +43,7 @@ export async function scanPush(
   options: CommitScanOptions = {},
 ): Promise<RepositoryScan> {
   const repository = await openRepository(options);
+  if (!repository.config.enabled) return optedOutScan(repository);
   const updates = parsePrePushInput(stdinText);
   const git = createGit(repository.cwd, repository.env);
   const known = new Set<string>();

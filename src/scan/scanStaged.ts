@@ -19,6 +19,7 @@ import { withStagedSummary } from './stagedSummary';
 import {
   finishScan,
   openRepository,
+  optedOutScan,
   Repository,
   RepositoryOptions,
   RepositoryScan,
@@ -53,6 +54,7 @@ export async function scanStaged(options: StagedScanOptions = {}): Promise<Stage
   const counts = options.counts ?? true;
   if (paths.length === 0) return scanWholeIndex(options, counts);
   const repository = await openRepository(options);
+  if (!repository.config.enabled) return optedOutScan(repository);
   const pathspecs = paths.map((p) => {
     const relative = toRepoRelative(repository.root, repository.cwd, p);
     return relative === '' ? ':(top)' : literalPathspec(relative);
@@ -77,6 +79,10 @@ async function scanWholeIndex(options: StagedScanOptions, counts: boolean): Prom
   } catch (error) {
     cancelStagedCommands(commands);
     throw error;
+  }
+  if (!repository.config.enabled) {
+    cancelStagedCommands(commands);
+    return optedOutScan(repository);
   }
   return scanWith(repository, commands, options.onLargeCommit);
 }
