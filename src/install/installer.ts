@@ -13,9 +13,15 @@ import { BACKUP_SUFFIX, FileSnapshot, Plan } from './fileOps';
 import { HookKind, hookKind, HookName, HOOK_KINDS } from './hookKinds';
 import { HookLocation, isSharedSetting, locateHooks } from './hookLocation';
 import { isOurHook, loadTemplate, RecordedCommand } from './hookTemplate';
+import { analyseDirectRun, analyseLintStagedRun } from './hookAnalysis';
 import { findLintStagedInvocation, findSegHookInvocation, usesNpx } from './hookText';
 import { HuskyState, planHuskyInstall, planHuskyUninstall } from './huskyPlan';
-import { lintStagedConfigRunningSegHook } from './lintStaged';
+import {
+  configRunsOnEveryFile,
+  findLintStagedConfig,
+  LintStagedConfig,
+  mentionsSegHook,
+} from './lintStaged';
 import { PlainHooksState, planPlainInstall, planPlainUninstall } from './plainPlan';
 import { BIN_PATH, findProjectDir, ProjectDir } from './projectDir';
 import { isGlobalHooksDir } from './globalInstall';
@@ -74,10 +80,11 @@ function planPlain(
   const state = plainState(context.hook, hooksDir, context.display);
   const hookPath = path.join(hooksDir, context.hook.name);
   const theirs = state.hookFile && !isOurHook(state.hookFile) ? state.hookFile : null;
-  const skip = force ? null : alreadyRuns(theirs, hookPath, context, project);
+  const why: string[] = [];
+  const skip = force ? null : alreadyRuns(theirs, hookPath, context, project, why);
   if (skip) return skip;
   const plan = planPlainInstall(state, context.template, project.relative, context.label, recorded);
-  plan.notes.push(...adviceFor(theirs ?? state.chained, hookPath, context, project));
+  plan.notes.push(...why, ...adviceFor(theirs ?? state.chained, hookPath, context, project));
   return plan;
 }
 
@@ -91,10 +98,12 @@ function planHusky(
   const state = huskyState(context.hook, setup.huskyDir, setup.version, context.display);
   const hookPath = path.join(setup.huskyDir, context.hook.name);
   const installed = state.helper !== null && isOurHook(state.helper);
-  const skip = force || installed ? null : alreadyRuns(state.hookFile, hookPath, context, project);
+  const why: string[] = [];
+  const skip =
+    force || installed ? null : alreadyRuns(state.hookFile, hookPath, context, project, why);
   if (skip) return skip;
   const plan = planHuskyInstall(state, context.template, project.relative, context.label, recorded);
-  plan.notes.push(...adviceFor(state.hookFile, hookPath, context, project));
+  plan.notes.push(...why, ...adviceFor(state.hookFile, hookPath, context, project));
   return plan;
 }
 
@@ -200,35 +209,57 @@ function huskyState(
   };
 }
 
-function lintStagedConfig(context: Context, project: ProjectDir): string | null {
-  return lintStagedConfigRunningSegHook([project.dir, context.location.worktreeRoot]);
+function lintStagedConfig(context: Context, project: ProjectDir): LintStagedConfig | null {
+  return findLintStagedConfig([project.dir, context.location.worktreeRoot]);
 }
 
-/** A hook we did not write that already runs seg-hook (itself or through lint-staged). */
+/**
+ * A hook we did not write that demonstrably runs seg-hook on everything (itself, or through
+ * lint-staged with a catch-all glob), so adding ours would scan every file twice: the lines
+ * saying so. Otherwise null, with `why` holding what install saw and why it adds its hook.
+ */
 function alreadyRuns(
   hook: FileSnapshot | null,
   hookPath: string,
   context: Context,
   project: ProjectDir,
+  why: string[],
 ): string[] | null {
   if (hook === null || hook.symlink) return null;
   const file = context.display(hookPath);
-  const direct = findSegHookInvocation(hook.content, context.hook);
-  if (direct) {
+  // git runs a plain hook (and husky 8's) only when it is executable; husky 9 runs it with sh -e.
+  const husky9 = context.setup.kind === 'husky' && context.setup.version === 9;
+  const errexit = context.setup.kind === 'husky';
+  if (!husky9 && (hook.mode & 0o111) === 0) {
+    if (findSegHookInvocation(hook.content, context.hook)) {
+      why.push(installMessages.addedAnyway(file, 'it is not executable, so git does not run it'));
+    }
+    return null;
+  }
+  const direct = analyseDirectRun(hook.content, context.hook, errexit);
+  if (direct.runs) {
     return [
-      installMessages.skipped(installMessages.alreadyRuns(file, direct.line)),
-      ...(usesNpx(direct)
-        ? [installMessages.npxWarning(file, direct.line, `install${context.hook.flag}`)]
+      installMessages.skipped(installMessages.alreadyRuns(file, direct.line.line)),
+      ...(usesNpx(direct.line)
+        ? [installMessages.npxWarning(file, direct.line.line, `install${context.hook.flag}`)]
         : []),
     ];
   }
+  if (direct.line) why.push(installMessages.addedAnyway(file, direct.reason));
   // lint-staged runs at commit time: it scans staged files, never the commits of a push.
-  const viaLintStaged =
-    context.hook.name === 'pre-commit' && findLintStagedInvocation(hook.content);
-  const config = viaLintStaged ? lintStagedConfig(context, project) : null;
-  if (config) {
-    const reason = installMessages.alreadyRunsViaLintStaged(context.display(config));
+  if (context.hook.name !== 'pre-commit') return null;
+  const viaLintStaged = analyseLintStagedRun(hook.content, errexit);
+  const config = lintStagedConfig(context, project);
+  if (!viaLintStaged.runs || config === null) return null;
+  const verdict = configRunsOnEveryFile(config);
+  if (verdict.runs) {
+    const reason = installMessages.alreadyRunsViaLintStaged(context.display(config.file));
     return [installMessages.skipped(reason)];
+  }
+  if (mentionsSegHook(config)) {
+    why.push(
+      installMessages.addedAnyway(`lint-staged (${context.display(config.file)})`, verdict.reason),
+    );
   }
   return null;
 }
@@ -242,7 +273,9 @@ function adviceFor(
 ): string[] {
   if (context.hook.name !== 'pre-commit') return [];
   const config = lintStagedConfig(context, project);
-  if (config) return [installMessages.lintStagedDouble(context.display(config))];
+  if (config && configRunsOnEveryFile(config).runs) {
+    return [installMessages.lintStagedDouble(context.display(config.file))];
+  }
   if (hook && !hook.symlink && findLintStagedInvocation(hook.content)) {
     return [installMessages.lintStagedAlternative(context.display(hookPath))];
   }

@@ -1,46 +1,110 @@
 /**
- * Whether lint-staged is already wired to run seg-hook (`"*": "seg-hook --staged"`): then a
- * pre-commit hook that runs lint-staged needs no second seg-hook line.
+ * lint-staged's configuration, as far as install can read it without running code: which file
+ * lint-staged would use, and whether it runs seg-hook on every staged file (a catch-all glob
+ * whose commands include a staged scan). A narrow glob (`*.{js,ts}`) leaves `.env.production`
+ * and `settings.yaml` unscanned; a JavaScript or YAML config cannot be checked: both get the hook.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { isStagedScanCommand } from './hookAnalysis';
 
+/** lint-staged's search order (its lilconfig searchPlaces); package.json counts with the key. */
 const CONFIG_FILES = [
+  'package.json',
+  'package.yaml',
   '.lintstagedrc',
   '.lintstagedrc.json',
   '.lintstagedrc.yaml',
   '.lintstagedrc.yml',
   '.lintstagedrc.mjs',
-  '.lintstagedrc.cjs',
   '.lintstagedrc.js',
+  '.lintstagedrc.cjs',
+  '.lintstagedrc.ts',
   'lint-staged.config.mjs',
-  'lint-staged.config.cjs',
   'lint-staged.config.js',
+  'lint-staged.config.cjs',
   'lint-staged.config.ts',
 ];
-const SEG_HOOK_COMMAND = /(^|[^\w.-])seg-hook(?=$|[^\w.-])/m;
+/** Globs that match every file: without a slash lint-staged matches the base name, dots included. */
+const CATCH_ALL = new Set(['*', '**', '**/*']);
+const SEG_HOOK_WORD = /(^|[^\w.-])seg-hook(?=$|[^\w.-])/m;
 
-/** The first lint-staged configuration (in `dirs`, in order) that runs seg-hook, or null. */
-export function lintStagedConfigRunningSegHook(dirs: string[]): string | null {
+export interface LintStagedConfig {
+  file: string;
+  /** The parsed JSON configuration, or undefined when the file is not JSON (YAML, JavaScript). */
+  config: unknown;
+  text: string;
+}
+
+export type ConfigVerdict = { runs: true } | { runs: false; reason: string };
+
+/** The configuration lint-staged would load, searching `dirs` in order. */
+export function findLintStagedConfig(dirs: string[]): LintStagedConfig | null {
   for (const dir of [...new Set(dirs)]) {
-    const manifest = readText(path.join(dir, 'package.json'));
-    if (manifest !== null && packageConfigRunsSegHook(manifest)) {
-      return path.join(dir, 'package.json');
-    }
     for (const name of CONFIG_FILES) {
-      const text = readText(path.join(dir, name));
-      if (text !== null && SEG_HOOK_COMMAND.test(text)) return path.join(dir, name);
+      const file = path.join(dir, name);
+      const text = readText(file);
+      if (text === null) continue;
+      if (name === 'package.json') {
+        const section = parseJson(text) as Record<string, unknown> | undefined;
+        if (section?.['lint-staged'] === undefined) continue;
+        return {
+          file,
+          config: section['lint-staged'],
+          text: JSON.stringify(section['lint-staged']),
+        };
+      }
+      if (name === 'package.yaml') continue; // no YAML reader here: lint-staged rarely uses it
+      return { file, config: parseJson(text), text };
     }
   }
   return null;
 }
 
-export function packageConfigRunsSegHook(manifestText: string): boolean {
+/** Whether the configuration runs a staged seg-hook scan on every staged file. */
+export function configRunsOnEveryFile(found: LintStagedConfig): ConfigVerdict {
+  const { config } = found;
+  if (
+    config === undefined ||
+    config === null ||
+    typeof config !== 'object' ||
+    Array.isArray(config)
+  ) {
+    return SEG_HOOK_WORD.test(found.text)
+      ? { runs: false, reason: 'it is not JSON, and install does not run or guess at code' }
+      : { runs: false, reason: 'it does not run seg-hook' };
+  }
+  const scanning = Object.entries(config as Record<string, unknown>)
+    .filter(([, commands]) => commandsOf(commands).some(isStagedScanCommand))
+    .map(([glob]) => glob);
+  if (scanning.some((glob) => CATCH_ALL.has(glob.trim()))) return { runs: true };
+  if (scanning.length > 0) {
+    return {
+      runs: false,
+      reason: `it runs seg-hook only for ${scanning.map((glob) => `"${glob}"`).join(', ')}, so other files (.env.production, settings.yaml) would not be scanned`,
+    };
+  }
+  return SEG_HOOK_WORD.test(found.text)
+    ? { runs: false, reason: 'it mentions seg-hook but runs no staged scan with it' }
+    : { runs: false, reason: 'it does not run seg-hook' };
+}
+
+/** Whether the configuration mentions seg-hook at all (for the double-scan note). */
+export function mentionsSegHook(found: LintStagedConfig): boolean {
+  return SEG_HOOK_WORD.test(found.text);
+}
+
+function commandsOf(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.filter((item): item is string => typeof item === 'string');
+  return [];
+}
+
+function parseJson(text: string): unknown {
   try {
-    const config = (JSON.parse(manifestText) as Record<string, unknown>)['lint-staged'];
-    return config !== undefined && SEG_HOOK_COMMAND.test(JSON.stringify(config));
+    return JSON.parse(text);
   } catch {
-    return false;
+    return undefined;
   }
 }
 

@@ -242,6 +242,9 @@ export const installMessages = {
     `seg-hook already runs from ${file} (line ${line}), so no hook was added (no file is scanned twice); run again with --force to add it anyway`,
   alreadyRunsViaLintStaged: (config: string) =>
     `seg-hook already runs through lint-staged (${config}) from this pre-commit hook, so no hook was added (no file is scanned twice); run again with --force to add it anyway`,
+  /** An existing hook (or lint-staged) mentions seg-hook but does not demonstrably scan everything. */
+  addedAnyway: (what: string, reason: string) =>
+    `Note: ${what} mentions seg-hook, but ${reason}; so seg-hook's hook was added (a file scanned twice beats a file not scanned).`,
   npxWarning: (file: string, line: number, install = 'install') =>
     `Note: ${file} line ${line} runs seg-hook through npx: with stdin closed npx may download whatever is published under that name. Prefer node_modules/.bin/seg-hook, or remove that line and run seg-hook ${install}.`,
   lintStagedAlternative: (file: string) =>

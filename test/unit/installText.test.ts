@@ -20,7 +20,6 @@ import {
   withHuskyLine,
   withoutHuskyLine,
 } from '../../src/install/hookText';
-import { packageConfigRunsSegHook } from '../../src/install/lintStaged';
 import { isSharedSetting, parseSetting } from '../../src/install/hookLocation';
 import { shellQuote, shellUnquote } from '../../src/install/shellQuote';
 import { installMessages } from '../../src/report/messages';
@@ -218,23 +217,6 @@ describe('what an existing hook already runs', () => {
     expect(usesNpx({ line: 1, text: 'npx seg-hook --staged' })).toBe(true);
     expect(usesNpx({ line: 1, text: 'npm exec seg-hook' })).toBe(true);
     expect(usesNpx({ line: 1, text: 'node_modules/.bin/seg-hook' })).toBe(false);
-  });
-
-  it('reads lint-staged wiring from package.json', () => {
-    expect(
-      packageConfigRunsSegHook(JSON.stringify({ 'lint-staged': { '*': 'seg-hook --staged' } })),
-    ).toBe(true);
-    expect(
-      packageConfigRunsSegHook(
-        JSON.stringify({ 'lint-staged': { '*.js': ['eslint', 'seg-hook'] } }),
-      ),
-    ).toBe(true);
-    expect(
-      packageConfigRunsSegHook(
-        JSON.stringify({ 'lint-staged': { '*.js': 'eslint' }, name: 'seg-hook' }),
-      ),
-    ).toBe(false);
-    expect(packageConfigRunsSegHook('{ not json')).toBe(false);
   });
 });
 
