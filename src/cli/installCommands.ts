@@ -72,4 +72,20 @@ export function registerInstallCommands(
         setExitCode(ExitCode.CLEAN);
       });
   }
+
+  program
+    .command('status')
+    .alias('doctor')
+    .description(
+      'which hook git really runs here for pre-commit and pre-push, whether it reaches seg-hook, and the command that fixes it (exit 1 when commits are not scanned)',
+    )
+    .action(async () => {
+      const { checkStatus, formatStatus, statusExitCode } = await import('../install/status');
+      const { installMessages } = await import('../report/messages');
+      const status = await checkStatus(process.cwd(), process.env);
+      output.out(
+        `${[installMessages.statusHeader(status.root), ...formatStatus(status)].join('\n')}\n`,
+      );
+      setExitCode(statusExitCode(status.hooks));
+    });
 }

@@ -22,7 +22,7 @@ import {
   renderDispatcher,
   renderStub,
 } from './globalHooks';
-import { HookName } from './hookKinds';
+import { hookKind, HookName } from './hookKinds';
 import { HOOK_MODE } from './hookTemplate';
 import { isInNpxCache, runningSegHook } from './runningSegHook';
 
@@ -99,6 +99,7 @@ export async function installGlobal(options: GlobalOptions): Promise<string[]> {
     ),
     ...notes,
     installMessages.undo(`uninstall --global${flag(options.hook)}`, 'seg-hook'),
+    ...(await thisRepository(options)),
   ];
 }
 
@@ -142,6 +143,17 @@ export async function uninstallGlobal(options: GlobalOptions): Promise<string[]>
       ? installMessages.globalRestoreConfig(restore ?? null, true)
       : installMessages.globalConfigMoved(current?.value ?? null),
   ];
+}
+
+/** When run inside a repository: whether the machine-wide hooks reach seg-hook there. */
+async function thisRepository(options: GlobalOptions): Promise<string[]> {
+  try {
+    const { checkStatus, formatStatus } = await import('./status');
+    const status = await checkStatus(options.cwd, options.env, [hookKind(options.hook)]);
+    return [installMessages.statusAfterInstall, ...formatStatus(status)];
+  } catch {
+    return []; // not in a repository: nothing to check here
+  }
 }
 
 /** The global core.hooksPath; several values (git uses the last) are refused, not guessed at. */

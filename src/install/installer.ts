@@ -51,6 +51,18 @@ interface Context {
 }
 
 export async function install(options: InstallOptions): Promise<string[]> {
+  const lines = await installLines(options);
+  if (options.dryRun) return lines;
+  // The same check as `seg-hook status`: a hook git does not run (husky moved core.hooksPath,
+  // a global core.hooksPath) is said here, not discovered after a token got through.
+  const { checkStatus, formatStatus } = await import('./status');
+  const status = await checkStatus(options.cwd, options.env, [
+    hookKind(options.hook ?? 'pre-commit'),
+  ]);
+  return [...lines, installMessages.statusAfterInstall, ...formatStatus(status)];
+}
+
+async function installLines(options: InstallOptions): Promise<string[]> {
   const context = await prepare('install', options);
   if (Array.isArray(context)) return context;
   const project = findProjectDir(context.location.worktreeRoot, options.cwd, options.packageRoot);

@@ -254,6 +254,45 @@ export const installMessages = {
   huskyNotSetUp: (dir: string, install = 'install') =>
     `Note: ${dir} exists but git does not use it (core.hooksPath is not set to it): the hook went into the plain git hooks directory. If you set husky up later, run seg-hook ${install} again.`,
   leftAlone: (file: string) => `${file} was not written by seg-hook and is left alone.`,
+  // seg-hook status
+  statusHeader: (root: string) => `seg-hook status (${root}):`,
+  statusAfterInstall: 'Check (seg-hook status):',
+  statusLine: (hook: string, file: string, source: string) =>
+    `${hook}: git runs ${file} (${source}).`,
+  statusReach: (reach: string, gitCommand: string) =>
+    reach === 'runs'
+      ? 'seg-hook runs:'
+      : reach === 'opted-out'
+        ? 'seg-hook is switched off here:'
+        : reach === 'blocks'
+          ? `seg-hook cannot run, so every ${gitCommand} is blocked:`
+          : `seg-hook does NOT run, so ${gitCommand === 'commit' ? 'commits are' : 'pushes are'} not scanned:`,
+  sourceDefault: "git's default hooks directory",
+  sourceHooksPath: (value: string, scope: string, origin: string) =>
+    scope === 'local' || scope === 'worktree'
+      ? `core.hooksPath ${value}, set in this repository`
+      : `core.hooksPath ${value}, from your ${scope} git config ${origin}: hooks there run in every repository`,
+  sourceHusky: (dir: string, version: number, scope?: string) =>
+    `husky v${version}: core.hooksPath ${dir}${scope && scope !== 'local' && scope !== 'worktree' ? `, from your ${scope} git config` : ', set in this repository'}`,
+  sourceGlobal: (dir: string) =>
+    `seg-hook's machine-wide hooks, install --global: git's global core.hooksPath ${dir}`,
+  noSuchFile: (file: string) => `there is no ${file}.`,
+  notExecutable: (file: string) => `${file} is not executable, so git skips it.`,
+  reachesLocal: (file: string, bin: string) => `${file} runs ${bin} (node from PATH).`,
+  reachesRecorded: (file: string, script: string, node: string) =>
+    `${file} runs ${script} with ${node}.`,
+  reachesNothing: (file: string) =>
+    `${file} is seg-hook's, but neither the project's node_modules/.bin/seg-hook nor a recorded seg-hook exists.`,
+  reachesTheirs: (file: string, line: number) => `${file} runs seg-hook itself (line ${line}).`,
+  reachesLintStaged: (file: string, config: string) =>
+    `${file} runs lint-staged, which runs seg-hook on every staged file (${config}).`,
+  doesNotReach: (file: string, reason: string) => `${file}: ${reason}.`,
+  globalDoesNotScan: (hook: string) =>
+    `the machine-wide hooks forward ${hook} to this repository's own hook without scanning.`,
+  globalOverridden: (dir: string, value: string) =>
+    `Note: seg-hook's machine-wide hooks (${dir}) do not run in this repository: its own core.hooksPath (${value}) overrides the global one. The lines above say whether this repository is protected anyway.`,
+  optedOutStatus: (file: string) => `this repository opts out ("enabled": false in ${file}).`,
+
   globalInstalled: (dir: string, scans: string[], previous: string | null) =>
     `seg-hook: installed machine-wide (${scans.join(' and ')}): git's global core.hooksPath is now ${dir} (it was ${previous === null ? 'unset' : previous}). Every repository that does not set core.hooksPath itself runs seg-hook before each ${scans.map((s) => (s === 'pre-push' ? 'push' : 'commit')).join(' and ')}.`,
   globalUpToDate: (dir: string, scans: string[]) =>
