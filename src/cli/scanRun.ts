@@ -78,7 +78,11 @@ export async function runWithReport(
   const verifyOptions = options.verify ? await parseVerifyOptions(options) : null;
   const result = await scan();
   if (result.optedOut) {
-    context.output.err(`${messages.optedOut(result.config.source ?? 'the configuration')}\n`);
+    const source = result.config.source ?? 'the configuration';
+    const shown = source.startsWith(`${result.root}/`)
+      ? source.slice(result.root.length + 1)
+      : source;
+    context.output.err(`${messages.optedOut(shown)}\n`);
     return ExitCode.CLEAN;
   }
   if (verifyOptions) await attachVerifications(result.findings, verifyOptions);
