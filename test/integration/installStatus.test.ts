@@ -147,3 +147,35 @@ describe('install does not trust a mention of seg-hook', () => {
     },
   );
 });
+
+describe('"enabled": false (the per-repository opt-out)', () => {
+  test('the hooks pass with one line; explicit scans still scan; status reports it', () => {
+    const repo = newRepo();
+    segHook(repo, ['install']);
+    segHook(repo, ['install', '--pre-push']);
+    repo.stage({ '.seg-hookrc.json': '{ "enabled": false }\n' });
+    repo.commit('opt out');
+    repo.stage({ 'fixture.txt': `${guard.token()}\n` });
+    const passed = commit(repo, 'fixture');
+    expect(passed.status).toBe(0);
+    expect(passed.stderr).toBe(
+      'seg-hook: not scanned: this repository opts out of seg-hook\'s hooks ("enabled": false in .seg-hookrc.json).\n',
+    );
+    // A range (CI) ignores the opt-out: a change cannot switch off its own scan with it.
+    const range = segHook(repo, ['--range', 'HEAD~1..HEAD']);
+    expect(range.status).toBe(1);
+    const status = segHook(repo, ['status']);
+    expect(status.status).toBe(1);
+    expect(status.stdout).toContain(
+      '  seg-hook is switched off here: this repository opts out ("enabled": false in',
+    );
+  });
+
+  test('a non-boolean value is a configuration error (exit 2), not an opt-out', () => {
+    const repo = newRepo();
+    repo.write('.seg-hookrc.json', '{ "enabled": "no" }\n');
+    const result = segHook(repo, ['--staged']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/\.seg-hookrc\.json: enabled: /);
+  });
+});
