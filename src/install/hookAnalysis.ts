@@ -105,13 +105,15 @@ function analyse(
     }
     const trailer = match.groups?.trailer?.trim() ?? '';
     const last = index === commands.length - 1;
-    const blocks = Boolean(match.groups?.exec)
-      ? true
-      : trailer.startsWith('||')
+    // sh -e does not stop at a failure before `&&` or `||`: only exec, `|| exit`, or being the
+    // hook's last command make a failing scan the hook's failure there.
+    const blocks =
+      match.groups?.exec !== undefined ||
+      (trailer.startsWith('||')
         ? EXIT_TRAILER.test(trailer)
         : trailer.startsWith('&&')
           ? last
-          : errexit || last;
+          : errexit || last);
     if (!blocks) {
       return {
         runs: false,

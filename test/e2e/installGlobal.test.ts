@@ -99,7 +99,7 @@ describe('npm install -g seg-hook, then seg-hook install in a repository without
     );
     expect(result.stdout).toMatch(/^Undo with: seg-hook uninstall$/m);
     expect(result.stdout).toMatch(
-      /^  seg-hook runs: \.git\/hooks\/pre-commit runs .*main\.js with /m,
+      /^ {2}seg-hook runs: \.git\/hooks\/pre-commit runs .*main\.js with /m,
     );
     const hook = repo.read('.git/hooks/pre-commit');
     expect(hook).not.toMatch(/^[^#]*\bnpx\b/m);

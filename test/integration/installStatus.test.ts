@@ -39,7 +39,7 @@ describe('seg-hook status', () => {
     const repo = newRepo();
     const installed = segHook(repo, ['install']);
     expect(installed.stdout).toMatch(
-      /^Check \(seg-hook status\):\npre-commit: git runs \.git\/hooks\/pre-commit \(git's default hooks directory\)\.\n  seg-hook runs: \.git\/hooks\/pre-commit runs .*node_modules\/\.bin\/seg-hook \(node from PATH\)\.$/m,
+      /^Check \(seg-hook status\):\npre-commit: git runs \.git\/hooks\/pre-commit \(git's default hooks directory\)\.\n {2}seg-hook runs: \.git\/hooks\/pre-commit runs .*node_modules\/\.bin\/seg-hook \(node from PATH\)\.$/m,
     );
     expect(segHook(repo, ['status']).status).toBe(0);
 
