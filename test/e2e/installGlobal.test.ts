@@ -215,6 +215,21 @@ describe('seg-hook install --global', () => {
     expect(ownLog).toContain('post-rewrite amend 1');
     expect(own.git('log', '-1', '--format=%s').trim()).toBe('amended');
 
+    // Server-side hooks are forwarded too: a local bare remote's own post-receive gets its stdin.
+    const remote = path.join(tempDir('seg-hook-e2e-remote-'), 'remote.git');
+    plain.git('init', '-q', '--bare', remote);
+    const received = path.join(path.dirname(remote), 'received.log');
+    fs.writeFileSync(
+      path.join(remote, 'hooks', 'post-receive'),
+      `#!/bin/sh\ncat > "${received}"\n`,
+      { mode: 0o755 },
+    );
+    expect(run(plain, 'git', ['push', '-q', remote, 'main'], env).status).toBe(0);
+    const head = plain.git('rev-parse', 'HEAD').trim();
+    expect(fs.readFileSync(received, 'utf8')).toMatch(
+      new RegExp(`^0{40} ${head} refs/heads/main\n$`),
+    );
+
     // A committed opt-out: the hook passes with one line saying why.
     later.stage({ '.seg-hookrc.json': '{ "enabled": false }\n' });
     later.commit('opt out');
@@ -272,6 +287,10 @@ describe('seg-hook install --global', () => {
     const push = run(repo, 'git', ['push', '-q', 'origin', 'main'], env);
     expect(push.status).not.toBe(0);
     expect(push.stderr).toMatch(/seg-hook: 1 token found in the commits being checked\./);
+
+    repo.git('reset', '-q', '--hard', 'HEAD~1');
+    expect(run(repo, 'git', ['push', '-q', 'origin', 'main'], env)).toMatchObject({ status: 0 });
+    expect(repo.git('--git-dir', remote, 'rev-parse', 'main')).toBe(repo.git('rev-parse', 'HEAD'));
 
     run(repo, 'seg-hook', ['uninstall', '--global', '--pre-push'], env);
     const removed = run(repo, 'seg-hook', ['uninstall', '--global'], env);
