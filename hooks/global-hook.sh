@@ -24,6 +24,10 @@ shift
 
 if [ -n "$seg_hook_previous_dir" ]; then
   seg_hook_target="$seg_hook_previous_dir/$seg_hook_name"
+elif [ -z "${GIT_DIR:-}${GIT_COMMON_DIR:-}" ] && [ -d .git ]; then
+  # git runs a main worktree's hooks at its top without GIT_DIR: no git process needed (most
+  # hooks here only forward, several per commit). Linked worktrees and bare repositories ask git.
+  seg_hook_target="$PWD/.git/hooks/$seg_hook_name"
 else
   seg_hook_common="$(git rev-parse --path-format=absolute --git-common-dir)" || {
     printf '%s\n' @NO_REPOSITORY_MESSAGE@ >&2

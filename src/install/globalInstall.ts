@@ -81,7 +81,7 @@ export async function installGlobal(options: GlobalOptions): Promise<string[]> {
   if (options.dryRun) {
     return [
       installMessages.dryRun(`install --global${flag(options.hook)}`, dir),
-      ...ops.map((op) => `  - ${op.kind} ${'path' in op ? op.path : ''}`),
+      ...ops.map((op) => `  - ${describeOp(op)}`),
       ...(setConfig ? [`  - ${installMessages.globalSetConfig(dir)}`] : []),
       ...notes,
     ];
@@ -130,7 +130,7 @@ export async function uninstallGlobal(options: GlobalOptions): Promise<string[]>
   if (options.dryRun) {
     return [
       installMessages.dryRun('uninstall --global', dir),
-      ...ops.map((op) => `  - remove ${'path' in op ? op.path : ''}`),
+      ...ops.map((op) => `  - ${describeOp(op)}`),
       ...(pointsHere ? [`  - ${installMessages.globalRestoreConfig(restore ?? null)}`] : []),
     ];
   }
@@ -226,6 +226,13 @@ function samePath(a: string, b: string): boolean {
     }
   };
   return real(a) === real(b);
+}
+
+/** A planned step, as `--dry-run` shows it (the plan holds only these three kinds). */
+function describeOp(op: FileOp): string {
+  if (op.kind === 'mkdir') return installMessages.opMkdir(false, op.path);
+  if (op.kind === 'write') return installMessages.opWrite(false, op.path, op.replaces, op.mode);
+  return op.kind === 'remove' ? installMessages.opRemove(false, op.path) : op.kind;
 }
 
 function flag(hook: HookName): string {

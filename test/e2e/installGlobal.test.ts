@@ -215,6 +215,15 @@ describe('seg-hook install --global', () => {
     expect(ownLog).toContain('post-rewrite amend 1');
     expect(own.git('log', '-1', '--format=%s').trim()).toBe('amended');
 
+    // A linked worktree shares the repository's hooks (found through git there).
+    const worktree = path.join(tempDir('seg-hook-e2e-wt-'), 'wt');
+    own.git('worktree', 'add', '-q', worktree);
+    fs.writeFileSync(path.join(worktree, 'c.txt'), 'c\n');
+    own.run('git', ['add', 'c.txt'], { cwd: worktree, env });
+    const wip = guard.check(own.run('git', ['commit', '-m', 'WIP'], { cwd: worktree, env }));
+    expect(wip.status).not.toBe(0);
+    expect(fs.readFileSync(log, 'utf8')).toMatch(/commit-msg .*worktrees\/wt\/COMMIT_EDITMSG\n$/);
+
     // Server-side hooks are forwarded too: a local bare remote's own post-receive gets its stdin.
     const remote = path.join(tempDir('seg-hook-e2e-remote-'), 'remote.git');
     plain.git('init', '-q', '--bare', remote);
