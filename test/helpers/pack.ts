@@ -21,6 +21,7 @@ const PACK_INPUTS = [
   'hooks',
   '.pre-commit-hooks.yaml',
   'README.md',
+  'docs',
 ];
 const LOCK_WAIT_MS = 5 * 60 * 1000;
 
