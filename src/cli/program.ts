@@ -81,7 +81,7 @@ function buildProgram(
   program
     .command('pre-push')
     .description("scan the commits a push would add (run by the pre-push hook; reads git's stdin)")
-    .argument('[remote]', 'name of the remote (passed by git; unused)')
+    .argument('[remote]', 'name of the remote, or its URL (passed by git)')
     .argument('[url]', 'URL of the remote (passed by git; unused)')
     .addOption(
       new Option('-f, --format <format>', 'output format').choices(OUTPUT_FORMATS).default('text'),
@@ -89,11 +89,11 @@ function buildProgram(
     .option('--no-redact', 'show full tokens (local debugging only)')
     .option('-c, --config <file>', 'configuration file')
     .option('--baseline <file>', 'baseline file')
-    .action(async (_remote: string, _url: string, options: Omit<ScanCommandOptions, 'paths'>) => {
+    .action(async (remote: string, _url: string, options: Omit<ScanCommandOptions, 'paths'>) => {
       const { runPrePushCommand } = await import('./scanCommand');
       const { readStdin } = await import('./stdin');
       setExitCode(
-        await runPrePushCommand(options, context, () =>
+        await runPrePushCommand(remote, options, context, () =>
           readStdin(1 << 20, 'pre-push input is too large'),
         ),
       );

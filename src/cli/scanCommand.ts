@@ -36,13 +36,14 @@ export async function runScanCommand(
 
 /** The pre-push hook: git writes the pushed refs on standard input. */
 export async function runPrePushCommand(
+  remote: string | undefined,
   options: Omit<ScanCommandOptions, 'paths'>,
   context: ScanContext,
   readStdin: () => Promise<string>,
 ): Promise<number> {
-  return runWithReport('range', { ...options, paths: [] }, context, async () => {
+  return runWithReport('push', { ...options, paths: [] }, context, async () => {
     const { scanPush } = await import('../scan/scanCommits');
-    return scanPush(await readStdin(), repositoryOptionsOf(options, context));
+    return scanPush(await readStdin(), { ...repositoryOptionsOf(options, context), remote });
   });
 }
 

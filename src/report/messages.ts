@@ -32,6 +32,9 @@ export const messages = {
   /** A bug of ours: still one line, still blocking. */
   internalError: (detail: string) => cannotScan(`internal error (${detail.split('\n')[0]})`),
 
+  rangeWithoutEnd: (range: string) =>
+    `--range takes two commits, A..B; ${JSON.stringify(range)} alone would mean all of its history. For the commits after it: --range ${range}..HEAD; for all history: --history`,
+
   badArguments: (reason: string) => `seg-hook: ${reason}. See seg-hook --help.`,
 
   blockedHeader: (count: number) =>
@@ -108,6 +111,49 @@ export const messages = {
 
   rangeHeader: (count: number) =>
     `seg-hook: ${count} ${count === 1 ? 'token' : 'tokens'} found in the commits being checked.`,
+
+  pushHeader: (count: number) =>
+    `seg-hook: ${count} ${count === 1 ? 'token' : 'tokens'} found in the commits being pushed. Push blocked.`,
+
+  pushGuidance: [
+    'How to fix:',
+    '  1. Rewrite the commits above so that none of them holds the token (git commit --amend for',
+    '     the last one, git rebase -i for older ones), load it at run time instead, and push again.',
+    '  2. If any of these commits already reached another remote or another person, revoke the',
+    '     token in Segment and create a new one. Full runbook: npx seg-hook explain',
+    'Not a real token? Add "seg-hook:allow" to the line, list the path in ignorePaths, or record',
+    '  it with seg-hook baseline.',
+    'Bypass once (not recommended): SEG_HOOK_SKIP=1 git push ...  or  git push --no-verify',
+  ],
+
+  policyHeader: (trustedCommit: string, count: number) =>
+    `seg-hook: the commits being checked change seg-hook's own policy (${count} ${count === 1 ? 'change' : 'changes'}). They were scanned with the policy of ${trustedCommit.slice(0, 12)}, the trusted side:`,
+
+  policyFooter: [
+    'A policy change applies to later changes once it is merged. To let this one through, change',
+    '  the policy on the base branch first, or set "policyChanges": "warn" there.',
+  ],
+
+  policyRuleDescription:
+    "A range or push changes seg-hook's configuration or baseline, or adds a seg-hook:allow marker on a line that holds a token. The scan used the policy of the trusted side (the base); this result shows the change for review.",
+
+  policyUnreadable: (reason: string) => `the configuration cannot be read at the head (${reason})`,
+
+  policyAllowMarker: 'new "seg-hook:allow" marker on a line that holds a token',
+
+  policyBaselineChange: (added: number, removed: number) =>
+    `baseline: adds ${added} ${added === 1 ? 'entry' : 'entries'}, removes ${removed}`,
+
+  policyHides: (count: number, blocking: boolean) =>
+    count === 0
+      ? ''
+      : ` — would hide ${count} ${count === 1 ? 'finding' : 'findings'}, reported ${blocking ? 'above and blocking' : 'above as a warning'}`,
+
+  hiddenByNote: {
+    config: "the range's configuration change would hide it",
+    baseline: "the range's baseline change would hide it",
+    'allow-marker': 'a seg-hook:allow marker added in the range would hide it',
+  },
 
   baselineSuppressed: (count: number) =>
     `seg-hook: ${count} baselined ${count === 1 ? 'finding' : 'findings'} not reported (their fingerprints are in the baseline file).`,
