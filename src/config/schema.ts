@@ -49,5 +49,5 @@ export function describeConfigIssue(issue: ConfigIssue): string {
     const where = issue.path.map(String).join('.');
     return `${where}: expected ${EXPECTED[key as keyof RawConfig]}`;
   }
-  return 'expected a JSON object such as {"ignorePaths": ["docs/**"]}';
+  return 'top level: expected a JSON object such as {"ignorePaths": ["docs/**"]}';
 }

@@ -1,6 +1,7 @@
 /** The human report (written to stderr by the CLI). Silent when there is nothing to say. */
 import { createColors } from 'picocolors';
 import { Finding, PolicyChange, ScanResult } from '../types';
+import { isEnvFile } from '../detect/riskyFiles';
 import { firstLastSeen } from './firstLastSeen';
 import { messages, RULE_TITLES } from './messages';
 import { redactToken } from './redact';
@@ -47,7 +48,7 @@ export function formatTextReport(
     lines.push(colors.red(colors.bold(headline(mode, blocking))));
     if (mode === 'history') lines.push(historySeen(blocking));
     lines.push('', ...blocking.map(describe), '');
-    lines.push(...guidance(mode));
+    lines.push(...guidance(mode, blocking));
   }
   const policy = result.policy;
   if (policy?.trustedCommit && policy.changes.length) {
@@ -73,7 +74,7 @@ function headline(mode: ScanMode, findings: Finding[]): string {
   }
 }
 
-function guidance(mode: ScanMode): readonly string[] {
+function guidance(mode: ScanMode, blocking: Finding[]): readonly string[] {
   switch (mode) {
     case 'history':
       return messages.historyGuidance;
@@ -82,8 +83,20 @@ function guidance(mode: ScanMode): readonly string[] {
     case 'push':
       return messages.pushGuidance;
     default:
-      return messages.guidance;
+      return stagedGuidance(blocking);
   }
+}
+
+/** A .env file is fixed by not committing it, not by moving its token into the environment. */
+function stagedGuidance(blocking: Finding[]): readonly string[] {
+  const files = [...new Set(blocking.map((finding) => finding.file))];
+  const envFiles = files.filter(isEnvFile);
+  if (envFiles.length === 0) return messages.guidance;
+  if (envFiles.length < files.length) {
+    return [...messages.guidance, ...messages.envFileGuidance(envFiles)];
+  }
+  // Only .env files: their advice replaces "load it from the environment".
+  return messages.envOnlyGuidance(envFiles);
 }
 
 function describeChange(change: PolicyChange): string {
