@@ -3,6 +3,7 @@ import { SimpleGit } from 'simple-git';
 import { ScanError } from '../errors';
 import { messages } from '../report/messages';
 import { gitFailure } from './gitErrors';
+import { readGit } from './streamGit';
 
 /** The commit id `revision` names, or null if it names no commit. */
 export async function resolveCommit(git: SimpleGit, revision: string): Promise<string | null> {
@@ -60,6 +61,15 @@ export async function validateRange(git: SimpleGit, range: string): Promise<Rang
     ids.push(id);
   }
   return { revision: range, base: ids[0], head: ids[1] };
+}
+
+/** How many commits `revisions` select (`git rev-list --count`: cheap, no diffs), for progress. */
+export async function countCommits(
+  cwd: string,
+  revisions: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<number> {
+  return Number((await readGit(cwd, ['rev-list', '--count', ...revisions, '--'], env)).trim());
 }
 
 /** The id of the empty tree in this repository's hash format (sha1 or sha256). Writes nothing. */

@@ -3,7 +3,7 @@ import type { SimpleGit } from 'simple-git';
 import { mergeDiffMode, streamCommitPatches } from '../git/commitPatches';
 import { readRepositoryLocation } from '../git/repositoryRoot';
 import { createGit } from '../git/repository';
-import { emptyTreeId, resolveCommit, validateRange } from '../git/revisions';
+import { countCommits, emptyTreeId, resolveCommit, validateRange } from '../git/revisions';
 import { PATCH_OPTIONS, QUOTE_PATH, streamGit } from '../git/streamGit';
 import { readPolicyAt } from '../policy/policy';
 import { HeadPolicy, applyRangePolicy } from '../policy/policyChanges';
@@ -22,6 +22,8 @@ import {
 
 export interface CommitScanOptions extends RepositoryOptions {
   onCommit?(commit: CommitInfo): void;
+  /** Given, the commits to scan are counted first (one `git rev-list --count`), for progress. */
+  onTotal?(total: number): void;
 }
 
 /**
@@ -37,6 +39,7 @@ export async function scanRange(
   const { root } = await readRepositoryLocation(cwd, env);
   const git = createGit(cwd, env);
   const ends = await validateRange(git, range);
+  if (options.onTotal) options.onTotal(await countCommits(cwd, [ends.revision], env));
   return scanWithTrustedPolicy(
     { cwd, env, root },
     git,
@@ -50,6 +53,8 @@ export async function scanRange(
 export async function scanHistory(options: CommitScanOptions = {}): Promise<RepositoryScan> {
   const repository = await openRepository(options);
   const git = createGit(repository.cwd, repository.env);
+  if (options.onTotal)
+    options.onTotal(await countCommits(repository.cwd, ['--all'], repository.env));
   return scanCommitLog(repository, git, ['--all'], false, options);
 }
 
