@@ -418,4 +418,29 @@ describe('--range takes its policy from the base: a pull request cannot switch o
       }),
     ]);
   });
+
+  test('a malformed configuration at the base: exit 2 naming the file at that commit', () => {
+    const { repo, base } = pullRequest(
+      { '.seg-hookrc.json': '{"ignorePaths": [\n' },
+      { 'a.txt': 'a\n' },
+    );
+    expectOneLineError(
+      session.scan(repo, ['--range', 'main..feature']),
+      new RegExp(`\\.seg-hookrc\\.json at ${base.slice(0, 12)}: invalid JSON`),
+    );
+  });
+
+  test('a malformed configuration at the head: reported as a change, the scan goes on', () => {
+    const token = session.token();
+    const { repo } = pullRequest(
+      {},
+      { '.seg-hookrc.json': '{"ignorePaths": [\n', 'app.js': `k="${token}"\n` },
+    );
+    const { status, findings, policy } = policyOf(repo, 'main..feature');
+    expect(status).toBe(1);
+    expect(findings.map((f) => f.file)).toEqual(['app.js']);
+    expect(policy.changes).toEqual([
+      expect.objectContaining({ kind: 'config', hides: 0, blocking: false }),
+    ]);
+  });
 });
