@@ -154,7 +154,8 @@ export const messages = {
     '  2. If any of these commits was already pushed or shared, revoke the token in Segment and',
     '     create a new one. Full runbook: npx seg-hook explain',
     'Not a real token? Add "seg-hook:allow" to the line, list the path in ignorePaths, or record',
-    '  it with seg-hook baseline.',
+    '  it with seg-hook baseline. A range is scanned with the policy of its base: such a change',
+    '  made by the range itself blocks it, unless the base says "policyChanges": "warn".',
   ],
 
   rangeHeader: (count: number) =>
@@ -170,7 +171,8 @@ export const messages = {
     '  2. If any of these commits already reached another remote or another person, revoke the',
     '     token in Segment and create a new one. Full runbook: npx seg-hook explain',
     'Not a real token? Add "seg-hook:allow" to the line, list the path in ignorePaths, or record',
-    '  it with seg-hook baseline.',
+    "  it with seg-hook baseline. A push is scanned with the remote's policy: such a change made",
+    '  by the push itself blocks it, unless the remote side says "policyChanges": "warn".',
     'Bypass once (not recommended): SEG_HOOK_SKIP=1 git push ...  or  git push --no-verify',
   ],
 

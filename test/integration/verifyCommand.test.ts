@@ -203,7 +203,7 @@ describe('bad input: one line, exit 2, nothing sent', () => {
     ['a token without the prefix', () => makeToken().slice(PREFIX.length)],
     ['a too-short token', () => makeToken(12)],
     ['two tokens', () => `${makeToken()}\n${makeToken()}`],
-    ['a token inside other text', () => `SEGMENT_API_TOKEN=${makeToken()}`],
+    ['a token inside other text', () => `the key is ${makeToken()} (staging)`],
     ['a Sourcegraph token (hex40)', () => makeSourcegraphToken('hex40')],
     ['a Sourcegraph token (id)', () => makeSourcegraphToken('id')],
     ['a Sourcegraph token (local)', () => makeSourcegraphToken('local')],
