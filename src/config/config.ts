@@ -6,6 +6,11 @@ export interface SegHookConfig {
   sourcegraphTokens: RulePolicy;
   credentialAssignments: RulePolicy;
   riskyFileWarnings: boolean;
+  /**
+   * What a range or push scan does with a finding that the range's own policy change (its
+   * config, baseline, or a new seg-hook:allow marker) would hide: keep it blocking, or warn.
+   */
+  policyChanges: 'block' | 'warn';
   /** Where the configuration came from (a file path, or null for the defaults). */
   source: string | null;
 }
@@ -15,5 +20,6 @@ export const DEFAULT_CONFIG: SegHookConfig = {
   sourcegraphTokens: 'block',
   credentialAssignments: 'block',
   riskyFileWarnings: true,
+  policyChanges: 'block',
   source: null,
 };
