@@ -42,6 +42,30 @@ export interface Finding {
   verification?: Verification;
   /** Range, pre-push and history scans: the commit that added the line. */
   commit?: CommitInfo;
+  /**
+   * Range and push scans: the policy change made by the range itself that would have hidden
+   * this finding (it is reported anyway, under the policy of the trusted side).
+   */
+  hiddenBy?: PolicyChangeKind;
+}
+
+/** What a range can change in its own scan's policy. */
+export type PolicyChangeKind = 'config' | 'baseline' | 'allow-marker';
+
+/** A change a range (or push) makes to the policy it would be scanned with. */
+export interface PolicyChange {
+  kind: PolicyChangeKind;
+  /** The configuration or baseline file, or the file where the marker was added. */
+  file: string;
+  /** Allow markers: the line and the commit that added it. */
+  line?: number;
+  commit?: CommitInfo;
+  /** What changed, in words ("ignorePaths: [] -> [\"**\"]"). */
+  detail: string;
+  /** How many findings of the range this change would hide. */
+  hides: number;
+  /** Whether it blocks: it hides a finding and the trusted policy says policyChanges: block. */
+  blocking: boolean;
 }
 
 /** Counts that explain what the scan looked at and what it chose not to report. */
@@ -64,4 +88,12 @@ export interface ScanResult {
   findings: Finding[];
   notices: Notice[];
   summary: ScanSummary;
+  /** Range and push scans: where the policy came from and what the range changes in it. */
+  policy?: PolicyReport;
+}
+
+export interface PolicyReport {
+  /** The trusted commit the policy was read from, or null: the work tree's (no trusted side). */
+  trustedCommit: string | null;
+  changes: PolicyChange[];
 }

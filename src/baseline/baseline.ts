@@ -13,7 +13,7 @@ export const BASELINE_FILE = '.seg-hook-baseline.json';
 export interface BaselineEntry {
   fingerprint: string;
   ruleId: RuleId;
-  /** Where the token was seen when the baseline was made (information for reviewers). */
+  /** The files the token was seen in when the baseline was made: it is suppressed only there. */
   files: string[];
 }
 
@@ -52,15 +52,33 @@ export function serializeBaseline(baseline: Baseline): string {
   return `${JSON.stringify(baseline, null, 2)}\n`;
 }
 
-/** Leaves out findings whose fingerprint is in the baseline, and counts them. */
-export function applyBaseline<T extends ScanResult>(
-  result: T,
-  fingerprints: ReadonlySet<string>,
-): T {
-  if (fingerprints.size === 0) return result;
-  const kept = result.findings.filter(
-    (f) => !fingerprints.has(fingerprintToken(f.ruleId, f.token)),
-  );
+/**
+ * Baselined fingerprints, each with the files it was recorded in. A known fixture token pasted
+ * into another file is a new exposure, so a fingerprint is suppressed only in its own files.
+ */
+export type BaselineIndex = ReadonlyMap<string, ReadonlySet<string>>;
+
+export const EMPTY_BASELINE: BaselineIndex = new Map();
+
+export function indexBaseline(entries: ReadonlyArray<{ fingerprint: string; files: string[] }>) {
+  const index = new Map<string, Set<string>>();
+  for (const entry of entries) {
+    const files = index.get(entry.fingerprint) ?? new Set<string>();
+    for (const file of entry.files) files.add(file);
+    index.set(entry.fingerprint, files);
+  }
+  return index as BaselineIndex;
+}
+
+/** True when the baseline records this finding's token in this finding's file. */
+export function isBaselined(baseline: BaselineIndex, finding: Finding): boolean {
+  return baseline.get(fingerprintToken(finding.ruleId, finding.token))?.has(finding.file) ?? false;
+}
+
+/** Leaves out findings the baseline records (same token, same file), and counts them. */
+export function applyBaseline<T extends ScanResult>(result: T, baseline: BaselineIndex): T {
+  if (baseline.size === 0) return result;
+  const kept = result.findings.filter((f) => !isBaselined(baseline, f));
   return {
     ...result,
     findings: kept,

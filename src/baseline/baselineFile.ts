@@ -2,24 +2,33 @@
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ScanError } from '../errors';
-import { Baseline, BASELINE_FILE, serializeBaseline } from './baseline';
+import {
+  Baseline,
+  BASELINE_FILE,
+  BaselineIndex,
+  EMPTY_BASELINE,
+  indexBaseline,
+  serializeBaseline,
+} from './baseline';
 
-/** Fingerprints from `explicitPath`, else from the root's baseline file if there is one. */
-export async function loadBaselineFingerprints(
-  root: string,
-  explicitPath?: string,
-): Promise<Set<string>> {
+/** The baseline from `explicitPath`, else from the root's baseline file if there is one. */
+export async function loadBaseline(root: string, explicitPath?: string): Promise<BaselineIndex> {
   const file = explicitPath ? resolve(explicitPath) : join(root, BASELINE_FILE);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    if (!explicitPath && (error as NodeJS.ErrnoException).code === 'ENOENT') return new Set();
+    if (!explicitPath && (error as NodeJS.ErrnoException).code === 'ENOENT') return EMPTY_BASELINE;
     throw new ScanError(
       'bad-config',
       `${file}: cannot read the baseline (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
     );
   }
+  return parseBaseline(text, file);
+}
+
+/** A baseline file's text (`file` names it in errors: a path, or a path at a commit). */
+export async function parseBaseline(text: string, file: string): Promise<BaselineIndex> {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -30,12 +39,11 @@ export async function loadBaselineFingerprints(
   const parsed = baselineSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new ScanError(
-      'bad-config',
-      `${file}: ${issue.path.join('.') || 'top level'}: ${issue.message}`,
-    );
+    const where = issue.path.join('.') || 'top level';
+    const hint = issue.path.at(-1) === 'files' ? ' (the list of files the token may stay in)' : '';
+    throw new ScanError('bad-config', `${file}: ${where}: ${issue.message}${hint}`);
   }
-  return new Set(parsed.data.entries.map((entry) => entry.fingerprint));
+  return indexBaseline(parsed.data.entries);
 }
 
 /** Writes atomically (temp file + rename) so an interrupted run never leaves half a file. */

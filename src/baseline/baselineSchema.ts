@@ -6,7 +6,8 @@ export const baselineSchema = z.object({
     z.object({
       fingerprint: z.string().check(z.regex(/^[0-9a-f]{32}$/)),
       ruleId: z.string(),
-      files: z.optional(z.array(z.string())),
+      // Required: an entry is suppressed only in the files it lists (see baseline.ts).
+      files: z.array(z.string()),
     }),
   ),
 });

@@ -1,7 +1,10 @@
 /** Command-line parsing (commander) and dispatch. Errors become one line and exit code 2. */
 import { Command, CommanderError, Option } from 'commander';
 import { BASELINE_FILE } from '../baseline/baseline';
-import { messages } from '../report/messages';
+import { existsSync } from 'node:fs';
+import { ScanError } from '../errors';
+import { Blocked, messages } from '../report/messages';
+import { closestWord } from '../report/suggest';
 import { ExitCode } from './exitCodes';
 import { registerInstallCommands } from './installCommands';
 import { reportFailure } from './failure';
@@ -20,12 +23,47 @@ export async function runCli(
   const redact = !argv.includes('--no-redact');
   const output = createOutput(redact, env);
   let exitCode: number = ExitCode.CLEAN;
-  const program = buildProgram(output, env, (code) => (exitCode = code));
+  // What a failure stops, said in its message: set by the command that runs.
+  let blocked: Blocked = null;
+  const program = buildProgram(
+    output,
+    env,
+    (code) => (exitCode = code),
+    (what) => (blocked = what),
+  );
   try {
+    rejectUnknownHelpTopic(program, argv);
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
   } catch (error) {
-    return reportError(error, output, env);
+    return reportError(error, output, env, blocked);
+  }
+}
+
+/** Names of the commands, for "did you mean". */
+function commandNames(program: Command): string[] {
+  return program.commands.map((command) => command.name());
+}
+
+/** `seg-hook help explian`: commander prints the whole help, then fails oddly. Say what is wrong. */
+function rejectUnknownHelpTopic(program: Command, argv: string[]): void {
+  if (argv[0] !== 'help' || argv.length < 2) return;
+  const names = commandNames(program);
+  const topic = argv[1];
+  if (names.includes(topic)) return;
+  throw new ScanError(
+    'bad-arguments',
+    messages.unknownHelpTopic(topic, closestWord(topic, names), names),
+  );
+}
+
+/** `seg-hook instal` is read as a file to scan: when no such file exists, say what was meant. */
+function rejectMistypedCommand(program: Command, paths: string[]): void {
+  const names = commandNames(program).filter((name) => name !== 'help');
+  for (const word of paths) {
+    if (existsSync(word)) continue;
+    const command = closestWord(word, names);
+    if (command) throw new ScanError('bad-arguments', messages.pathLooksLikeCommand(word, command));
   }
 }
 
@@ -33,6 +71,7 @@ function buildProgram(
   output: Output,
   env: NodeJS.ProcessEnv,
   setExitCode: (code: number) => void,
+  setBlocked: (what: Blocked) => void,
 ): Command {
   const version = packageVersion();
   const program = new Command('seg-hook')
@@ -74,6 +113,9 @@ function buildProgram(
       outputError: () => undefined,
     })
     .action(async (paths: string[], options: Omit<ScanCommandOptions, 'paths'>) => {
+      // The staged scan is the pre-commit hook's: its failure blocks the commit.
+      setBlocked(options.range === undefined && !options.history ? 'commit' : null);
+      rejectMistypedCommand(program, paths);
       setExitCode(await runScanCommand({ ...options, paths }, context));
     });
   const context = { output, env, version: () => version };
@@ -81,7 +123,7 @@ function buildProgram(
   program
     .command('pre-push')
     .description("scan the commits a push would add (run by the pre-push hook; reads git's stdin)")
-    .argument('[remote]', 'name of the remote (passed by git; unused)')
+    .argument('[remote]', 'name of the remote, or its URL (passed by git)')
     .argument('[url]', 'URL of the remote (passed by git; unused)')
     .addOption(
       new Option('-f, --format <format>', 'output format').choices(OUTPUT_FORMATS).default('text'),
@@ -89,11 +131,12 @@ function buildProgram(
     .option('--no-redact', 'show full tokens (local debugging only)')
     .option('-c, --config <file>', 'configuration file')
     .option('--baseline <file>', 'baseline file')
-    .action(async (_remote: string, _url: string, options: Omit<ScanCommandOptions, 'paths'>) => {
+    .action(async (remote: string, _url: string, options: Omit<ScanCommandOptions, 'paths'>) => {
+      setBlocked('push');
       const { runPrePushCommand } = await import('./scanCommand');
       const { readStdin } = await import('./stdin');
       setExitCode(
-        await runPrePushCommand(options, context, () =>
+        await runPrePushCommand(remote, options, context, () =>
           readStdin(1 << 20, 'pre-push input is too large'),
         ),
       );
@@ -137,11 +180,23 @@ function buildProgram(
   return program;
 }
 
-function reportError(error: unknown, output: Output, env: NodeJS.ProcessEnv): number {
+function reportError(
+  error: unknown,
+  output: Output,
+  env: NodeJS.ProcessEnv,
+  blocked: Blocked,
+): number {
   if (error instanceof CommanderError) {
     if (error.exitCode === 0) return ExitCode.CLEAN; // --help, --version
-    output.err(`${messages.badArguments(error.message.replace(/^error: /, '').split('\n')[0])}\n`);
+    // One line, keeping commander's "(Did you mean --format?)" that follows on the next.
+    const reason = error.message
+      .replace(/^error: /, '')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean)
+      .join(' ');
+    output.err(`${messages.badArguments(reason)}\n`);
     return ExitCode.CANNOT_SCAN;
   }
-  return reportFailure(error, output, env);
+  return reportFailure(error, output, env, blocked);
 }

@@ -1,5 +1,7 @@
 /** The scan commands: pick the mode from the flags (staged, range, history, pre-push) and run it. */
 import { ScanError } from '../errors';
+import { formatProgress } from '../report/progress';
+import type { CommitScanOptions } from '../scan/scanCommits';
 import type { ScanMode } from '../report/textReport';
 import { Output } from './output';
 import {
@@ -17,32 +19,30 @@ export async function runScanCommand(
   const mode = chooseMode(options);
   return runWithReport(mode, options, context, async () => {
     const repositoryOptions = repositoryOptionsOf(options, context);
-    if (mode === 'range') {
-      const { scanRange } = await import('../scan/scanCommits');
-      return scanRange(options.range ?? '', repositoryOptions);
+    if (mode === 'staged') return runStagedScan(options, context);
+    const { scanHistory, scanRange } = await import('../scan/scanCommits');
+    const progress = createProgress(context.output);
+    try {
+      const commitOptions = { ...repositoryOptions, ...progress.options };
+      return mode === 'range'
+        ? await scanRange(options.range ?? '', commitOptions)
+        : await scanHistory(commitOptions);
+    } finally {
+      progress.done();
     }
-    if (mode === 'history') {
-      const { scanHistory } = await import('../scan/scanCommits');
-      const progress = createProgress(context.output);
-      try {
-        return await scanHistory({ ...repositoryOptions, onCommit: progress.tick });
-      } finally {
-        progress.done();
-      }
-    }
-    return runStagedScan(options, context);
   });
 }
 
 /** The pre-push hook: git writes the pushed refs on standard input. */
 export async function runPrePushCommand(
+  remote: string | undefined,
   options: Omit<ScanCommandOptions, 'paths'>,
   context: ScanContext,
   readStdin: () => Promise<string>,
 ): Promise<number> {
-  return runWithReport('range', { ...options, paths: [] }, context, async () => {
+  return runWithReport('push', { ...options, paths: [] }, context, async () => {
     const { scanPush } = await import('../scan/scanCommits');
-    return scanPush(await readStdin(), repositoryOptionsOf(options, context));
+    return scanPush(await readStdin(), { ...repositoryOptionsOf(options, context), remote });
   });
 }
 
@@ -61,21 +61,36 @@ function chooseMode(options: ScanCommandOptions): ScanMode {
   return options.history ? 'history' : 'staged';
 }
 
-/** "scanned N commits" on a terminal's stderr while a history scan runs; nothing otherwise. */
-function createProgress(output: Output): { tick: () => void; done: () => void } {
-  if (!output.isErrTTY) return { tick: () => undefined, done: () => undefined };
+/**
+ * "scanned 76/2764 commits (2%), about 18 s left" on a terminal's stderr while a history or
+ * range scan runs. Nothing otherwise (CI logs, pipes): not even the count is asked of git.
+ */
+function createProgress(output: Output): {
+  options: Pick<CommitScanOptions, 'onCommit' | 'onTotal'>;
+  done: () => void;
+} {
+  if (!output.isErrTTY) return { options: {}, done: () => undefined };
+  let total: number | null = null;
   let commits = 0;
-  let last = 0;
+  let started = 0;
+  let shown = 0;
   return {
-    tick() {
-      commits += 1;
-      const now = Date.now();
-      if (now - last < 100) return;
-      last = now;
-      output.err(`\rseg-hook: scanned ${commits} commits…`);
+    options: {
+      onTotal(count) {
+        total = count;
+      },
+      onCommit() {
+        const now = Date.now();
+        if (commits === 0) started = now;
+        commits += 1;
+        if (now - shown < 100) return;
+        shown = now;
+        // \x1b[K clears what a longer previous line left behind.
+        output.err(`\r${formatProgress({ done: commits, total, elapsedMs: now - started })}\x1b[K`);
+      },
     },
     done() {
-      if (commits) output.err(`\rseg-hook: scanned ${commits} commits.   \n`);
+      if (commits) output.err(`\rseg-hook: scanned ${commits} commits.\x1b[K\n`);
     },
   };
 }

@@ -105,12 +105,14 @@ async function writeReport(
     }
     case 'sarif': {
       const { formatSarifReport } = await import('../report/sarifReport');
-      output.out(formatSarifReport(result.findings, version(), redact));
+      output.out(
+        formatSarifReport(result.findings, version(), redact, result.policy?.changes ?? []),
+      );
       return;
     }
     case 'github': {
       const { formatGithubReport } = await import('../report/githubReport');
-      output.out(formatGithubReport(result.findings, redact));
+      output.out(formatGithubReport(result.findings, redact, result.policy?.changes ?? []));
       return;
     }
     default: {

@@ -24,13 +24,15 @@ export async function runVerifyCommand(
 ): Promise<number> {
   const verifyOptions = await parseVerifyOptions(options);
   if (process.stdin.isTTY) throw new ScanError('bad-arguments', messages.verifyUsage);
-  const token = (await readStdin(MAX_INPUT_BYTES, messages.verifyNotAToken)).trim();
+  const token = tokenFromInput(await readStdin(MAX_INPUT_BYTES, messages.verifyNotAToken));
   // The input must be exactly one token as the rules see it (not a token inside other text).
   const candidates = findTokenCandidates(token);
   const [candidate] = candidates;
   if (candidates.length !== 1 || candidate.start !== 0 || candidate.end !== token.length) {
     throw new ScanError('bad-arguments', messages.verifyNotAToken);
   }
+  // sgp_xxxxxxxxxxxxxxxx and the like: asking the API about it tells nothing.
+  if (candidate.placeholder) throw new ScanError('bad-arguments', messages.verifyPlaceholder);
   // A Sourcegraph token has the same prefix: it is never sent to Segment.
   if (candidate.ruleId !== 'segment-public-api-token') {
     throw new ScanError('bad-arguments', messages.verifySourcegraphToken);
@@ -39,6 +41,19 @@ export async function runVerifyCommand(
   const verification = await verifyToken(token, verifyOptions);
   output.out(formatVerification(verification, options.format));
   return exitCodeFor(verification);
+}
+
+/**
+ * The token from what was pasted: the token alone, or a line from a .env file or a shell
+ * (`SEGMENT_TOKEN=sgp_…`, `export NAME="sgp_…"`, `NAME: sgp_…`), surrounding quotes removed.
+ */
+export function tokenFromInput(input: string): string {
+  const value = input
+    .trim()
+    .replace(/^(?:export\s+)?[A-Za-z_][A-Za-z0-9_]*\s*[=:]\s*/, '')
+    .replace(/;$/, '');
+  const quoted = /^(["'])(.*)\1$/s.exec(value);
+  return quoted ? quoted[2] : value;
 }
 
 export function formatVerification(verification: Verification, format: 'text' | 'json'): string {

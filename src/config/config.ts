@@ -11,6 +11,11 @@ export interface SegHookConfig {
    * scanning, one line said (the opt-out from `install --global`). Explicit scans still run.
    */
   enabled: boolean;
+  /**
+   * What a range or push scan does with a finding that the range's own policy change (its
+   * config, baseline, or a new seg-hook:allow marker) would hide: keep it blocking, or warn.
+   */
+  policyChanges: 'block' | 'warn';
   /** Where the configuration came from (a file path, or null for the defaults). */
   source: string | null;
 }
@@ -21,5 +26,6 @@ export const DEFAULT_CONFIG: SegHookConfig = {
   credentialAssignments: 'block',
   riskyFileWarnings: true,
   enabled: true,
+  policyChanges: 'block',
   source: null,
 };

@@ -28,17 +28,41 @@ export async function loadConfig(root: string, explicitPath?: string): Promise<S
     const raw = basename(file) === 'package.json' ? packageSection(json) : json;
     if (raw === undefined)
       throw new ScanError('bad-config', `${file}: no seg-hook configuration in it`);
-    return validateConfig(raw, file);
+    return validateConfig(
+      raw,
+      file,
+      basename(file) === 'package.json' ? `${file}#${PACKAGE_KEY}` : file,
+    );
   }
   // Resolved, so "repo/", relative roots and git's C:/ form all name the same files.
   const rcFile = join(resolve(root), CONFIG_FILE);
   const rcText = readConfigFile(rcFile);
-  if (rcText !== null) return validateConfig(parseJson(rcFile, rcText), rcFile);
+  if (rcText !== null) return configFromFiles({ text: rcText, source: rcFile }, null);
   const packageFile = join(resolve(root), 'package.json');
   const packageText = readConfigFile(packageFile);
-  if (packageText === null) return DEFAULT_CONFIG;
-  const raw = packageSection(parseJson(packageFile, packageText));
-  return raw === undefined ? DEFAULT_CONFIG : validateConfig(raw, packageFile);
+  return configFromFiles(
+    null,
+    packageText === null ? null : { text: packageText, source: packageFile },
+  );
+}
+
+/** A file's text and how errors name it (a path, or a path at a commit). */
+export interface ConfigText {
+  text: string;
+  source: string;
+}
+
+/** The configuration from the root's files: `.seg-hookrc.json` first, else package.json's key. */
+export async function configFromFiles(
+  rc: ConfigText | null,
+  packageJson: ConfigText | null,
+): Promise<SegHookConfig> {
+  if (rc) return validateConfig(parseJson(rc.source, rc.text), rc.source);
+  if (!packageJson) return DEFAULT_CONFIG;
+  const raw = packageSection(parseJson(packageJson.source, packageJson.text));
+  return raw === undefined
+    ? DEFAULT_CONFIG
+    : validateConfig(raw, packageJson.source, `${packageJson.source}#${PACKAGE_KEY}`);
 }
 
 /** The file's text, or null when it does not exist; other read errors are errors. */
@@ -72,18 +96,23 @@ function packageSection(json: unknown): unknown {
     : undefined;
 }
 
-export async function validateConfig(raw: unknown, source: string): Promise<SegHookConfig> {
+/**
+ * `source` is the file (kept in the result); `location` is where the keys live in it, for
+ * errors: package.json's keys are under "seg-hook", not at its top level.
+ */
+export async function validateConfig(
+  raw: unknown,
+  source: string,
+  location = source,
+): Promise<SegHookConfig> {
   // zod is loaded only when a configuration exists: most repositories have none.
-  const { configSchema } = await import('./schema');
+  const { configSchema, describeConfigIssue } = await import('./schema');
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue.path.length ? issue.path.join('.') : 'top level';
-    const detail =
-      issue.code === 'unrecognized_keys'
-        ? `unknown key(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`
-        : issue.message;
-    throw new ScanError('bad-config', `${source}: ${where}: ${detail}`);
+    throw new ScanError(
+      'bad-config',
+      `${location}: ${describeConfigIssue(parsed.error.issues[0])}`,
+    );
   }
   return {
     ignorePaths: parsed.data.ignorePaths ?? DEFAULT_CONFIG.ignorePaths,
@@ -92,6 +121,7 @@ export async function validateConfig(raw: unknown, source: string): Promise<SegH
       parsed.data.credentialAssignments ?? DEFAULT_CONFIG.credentialAssignments,
     riskyFileWarnings: parsed.data.riskyFileWarnings ?? DEFAULT_CONFIG.riskyFileWarnings,
     enabled: parsed.data.enabled ?? DEFAULT_CONFIG.enabled,
+    policyChanges: parsed.data.policyChanges ?? DEFAULT_CONFIG.policyChanges,
     source,
   };
 }

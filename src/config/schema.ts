@@ -1,17 +1,55 @@
 /** The shape of `.seg-hookrc.json` / `package.json#seg-hook`. Unknown keys are errors. */
 import * as z from 'zod/mini';
+import { closestWord } from '../report/suggest';
+
+const RULE_POLICY = ['block', 'warn', 'off'] as const;
 
 export const configSchema = z.strictObject({
   /** micromatch globs, matched against repo-relative paths; matching files are not scanned. */
   ignorePaths: z.optional(z.array(z.string().check(z.minLength(1)))),
   /** What a Sourcegraph-shaped `sgp_` token does: block the commit, warn only, or nothing. */
-  sourcegraphTokens: z.optional(z.enum(['block', 'warn', 'off'])),
+  sourcegraphTokens: z.optional(z.enum(RULE_POLICY)),
   /** What a secret-looking literal assigned to a Segment variable name does. */
-  credentialAssignments: z.optional(z.enum(['block', 'warn', 'off'])),
+  credentialAssignments: z.optional(z.enum(RULE_POLICY)),
   /** Warn when a file that usually should not be committed (`.env`, `credentials.js`) is staged. */
   riskyFileWarnings: z.optional(z.boolean()),
   /** false: the commit and push hooks skip this repository (the opt-out from install --global). */
   enabled: z.optional(z.boolean()),
+  /** Range and push scans: a finding hidden by the range's own policy change blocks, or warns. */
+  policyChanges: z.optional(z.enum(['block', 'warn'])),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
+
+/** What each key takes, in the words an error shows. */
+const EXPECTED: Record<keyof RawConfig, string> = {
+  ignorePaths: 'a list of non-empty glob strings, e.g. ["docs/**", "*.md"]',
+  sourcegraphTokens: 'one of "block", "warn", "off"',
+  credentialAssignments: 'one of "block", "warn", "off"',
+  riskyFileWarnings: 'true or false',
+  policyChanges: 'one of "block", "warn"',
+};
+const KEYS = Object.keys(EXPECTED) as (keyof RawConfig)[];
+
+interface ConfigIssue {
+  code: string;
+  path: PropertyKey[];
+  keys?: string[];
+}
+
+/** One problem of a configuration, with what was expected: "ignorePaths: expected …". */
+export function describeConfigIssue(issue: ConfigIssue): string {
+  if (issue.code === 'unrecognized_keys' && issue.keys) {
+    const unknown = issue.keys.map((key) => {
+      const near = closestWord(key, KEYS);
+      return `"${key}"${near ? ` (did you mean "${near}"?)` : ''}`;
+    });
+    return `unknown key ${unknown.join(', ')}; the keys are ${KEYS.join(', ')}`;
+  }
+  const key = issue.path[0];
+  if (typeof key === 'string' && key in EXPECTED) {
+    const where = issue.path.map(String).join('.');
+    return `${where}: expected ${EXPECTED[key as keyof RawConfig]}`;
+  }
+  return 'top level: expected a JSON object such as {"ignorePaths": ["docs/**"]}';
+}

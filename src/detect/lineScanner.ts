@@ -25,6 +25,8 @@ export interface LineOutcome {
   placeholders: number;
   /** Matches dropped because the line carries the allow marker. */
   allowed: number;
+  /** Those matches themselves (a range scan reports a marker added in the range). */
+  allowedMatches?: LineMatch[];
 }
 
 const PREFIX_BYTES = Buffer.from(TOKEN_PREFIX);
@@ -52,7 +54,12 @@ export class LineScanner {
     this.scanSegment(bytes, last);
     if (!last) return null;
     const outcome = this.allowMarkerSeen
-      ? { matches: [], placeholders: this.placeholders, allowed: this.matches.length }
+      ? {
+          matches: [],
+          placeholders: this.placeholders,
+          allowed: this.matches.length,
+          allowedMatches: this.matches,
+        }
       : { matches: this.matches, placeholders: this.placeholders, allowed: 0 };
     this.reset();
     return outcome;

@@ -11,3 +11,9 @@ export function isRiskyFile(file: string): boolean {
   if (base === '.env') return true;
   return base.startsWith('.env.') && !SAFE_ENV_SUFFIXES.some((suffix) => base.endsWith(suffix));
 }
+
+/** A `.env` file (not an example): it belongs in .gitignore, not in the repository. */
+export function isEnvFile(file: string): boolean {
+  const base = file.slice(file.lastIndexOf('/') + 1);
+  return (base === '.env' || base.startsWith('.env.')) && isRiskyFile(file);
+}

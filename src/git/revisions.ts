@@ -1,7 +1,9 @@
 /** Resolving and validating revisions with simple-git (small outputs; no streaming needed). */
 import { SimpleGit } from 'simple-git';
 import { ScanError } from '../errors';
+import { messages } from '../report/messages';
 import { gitFailure } from './gitErrors';
+import { readGit } from './streamGit';
 
 /** The commit id `revision` names, or null if it names no commit. */
 export async function resolveCommit(git: SimpleGit, revision: string): Promise<string | null> {
@@ -23,11 +25,21 @@ export async function resolveCommit(git: SimpleGit, revision: string): Promise<s
   }
 }
 
+export interface RangeEnds {
+  /** The revision argument for git log (the range as given). */
+  revision: string;
+  /** The commit the range starts from: the trusted side, whose policy the scan uses. */
+  base: string;
+  /** The commit the range ends at. */
+  head: string;
+}
+
 /**
- * `A..B`, `A...B` or a single revision, as given to `--range`. Both ends must name commits;
- * nothing may look like an option (it would be handed to git log).
+ * `A..B` or `A...B`, as given to `--range`. Both ends must name commits (an empty end is HEAD,
+ * as in git); nothing may look like an option (it would be handed to git log). A single
+ * revision is refused: git would read it as all of its history, which is rarely what was meant.
  */
-export async function validateRange(git: SimpleGit, range: string): Promise<string> {
+export async function validateRange(git: SimpleGit, range: string): Promise<RangeEnds> {
   const ends = range.includes('...') ? range.split('...') : range.split('..');
   // A leading '^' negates: `--range ^B` would select no commit and pass silently.
   if (range.trim() === '' || ends.length > 2 || ends.some((end) => /^[-^]/.test(end))) {
@@ -36,16 +48,28 @@ export async function validateRange(git: SimpleGit, range: string): Promise<stri
       `--range takes A..B (two commits): ${JSON.stringify(range)}`,
     );
   }
+  if (ends.length === 1) throw new ScanError('bad-arguments', messages.rangeWithoutEnd(range));
+  const ids: string[] = [];
   for (const end of ends) {
-    if (end === '') continue; // git reads an empty end as HEAD
-    if ((await resolveCommit(git, end)) === null) {
+    const id = await resolveCommit(git, end === '' ? 'HEAD' : end); // git reads '' as HEAD
+    if (id === null) {
       throw new ScanError(
         'bad-arguments',
         `--range: ${JSON.stringify(end)} is not a commit in this repository`,
       );
     }
+    ids.push(id);
   }
-  return range;
+  return { revision: range, base: ids[0], head: ids[1] };
+}
+
+/** How many commits `revisions` select (`git rev-list --count`: cheap, no diffs), for progress. */
+export async function countCommits(
+  cwd: string,
+  revisions: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<number> {
+  return Number((await readGit(cwd, ['rev-list', '--count', ...revisions, '--'], env)).trim());
 }
 
 /** The id of the empty tree in this repository's hash format (sha1 or sha256). Writes nothing. */

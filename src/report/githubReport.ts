@@ -2,8 +2,8 @@
  * `--format github`: GitHub Actions workflow commands, one `::error` (or `::warning`)
  * annotation per finding, escaped as the runner expects (toolkit's command.ts).
  */
-import { Finding } from '../types';
-import { RULE_TITLES } from './messages';
+import { Finding, PolicyChange } from '../types';
+import { messages, RULE_TITLES } from './messages';
 import { redactToken } from './redact';
 
 function escapeData(text: string): string {
@@ -14,7 +14,26 @@ function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-export function formatGithubReport(findings: Finding[], options: { redact: boolean }): string {
+export function formatGithubReport(
+  findings: Finding[],
+  options: { redact: boolean },
+  policyChanges: PolicyChange[] = [],
+): string {
+  return formatFindings(findings, options) + policyChanges.map(formatPolicyChange).join('');
+}
+
+/** A change the range makes to seg-hook's own policy, annotated on the file it changes. */
+function formatPolicyChange(change: PolicyChange): string {
+  const properties = [
+    `file=${escapeProperty(change.file)}`,
+    ...(change.line !== undefined ? [`line=${change.line}`] : []),
+    `title=${escapeProperty('seg-hook: policy change')}`,
+  ].join(',');
+  const message = `This change modifies seg-hook's policy: ${change.detail}${messages.policyHides(change.hides, change.blocking)}. It was scanned with the policy of the base.`;
+  return `::${change.blocking ? 'error' : 'warning'} ${properties}::${escapeData(message)}\n`;
+}
+
+function formatFindings(findings: Finding[], options: { redact: boolean }): string {
   return findings
     .map((finding) => {
       const command = finding.blocking ? 'error' : 'warning';
@@ -27,7 +46,8 @@ export function formatGithubReport(findings: Finding[], options: { redact: boole
       ].join(',');
       const token = options.redact ? redactToken(finding.token) : finding.token;
       const where = finding.commit ? ` added in commit ${finding.commit.id.slice(0, 12)}` : '';
-      const message = `${RULE_TITLES[finding.ruleId]} ${token}${where}. Remove it and revoke it in Segment if it was ever pushed (npx seg-hook explain).`;
+      const hidden = finding.hiddenBy ? ` (${messages.hiddenByNote[finding.hiddenBy]})` : '';
+      const message = `${RULE_TITLES[finding.ruleId]} ${token}${where}${hidden}. Remove it and revoke it in Segment if it was ever pushed (npx seg-hook explain).`;
       return `::${command} ${properties}::${escapeData(message)}\n`;
     })
     .join('');

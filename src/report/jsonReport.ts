@@ -22,6 +22,7 @@ export function formatJsonReport(
       ? { commit: finding.commit.id, date: finding.commit.date, author: finding.commit.author }
       : {}),
     ...(finding.verification ? { verification: finding.verification } : {}),
+    ...(finding.hiddenBy ? { hiddenBy: finding.hiddenBy } : {}),
   }));
   const warnings = result.notices.map((notice) => ({ kind: notice.kind, file: notice.file }));
   const seen = firstLastSeen(result.findings);
@@ -31,6 +32,19 @@ export function formatJsonReport(
     blockingFindings: findings.filter((f) => f.blocking).length,
     distinctFingerprints: new Set(findings.map((f) => f.fingerprint)).size,
     ...(seen ? { firstSeen: seen.first, lastSeen: seen.last } : {}),
+    ...(result.policy ? { policyChanges: result.policy.changes.length } : {}),
   };
-  return `${JSON.stringify({ findings, warnings, summary }, null, 2)}\n`;
+  // Range and push scans: where the policy came from, and every change the range makes to it.
+  const policy = result.policy
+    ? {
+        policy: {
+          trustedCommit: result.policy.trustedCommit,
+          changes: result.policy.changes.map((change) => ({
+            ...change,
+            ...(change.commit ? { commit: change.commit.id } : {}),
+          })),
+        },
+      }
+    : {};
+  return `${JSON.stringify({ findings, warnings, summary, ...policy }, null, 2)}\n`;
 }

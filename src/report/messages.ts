@@ -19,8 +19,24 @@ export const RULE_DESCRIPTIONS: Record<RuleId, string> = {
     'A literal, high-entropy value assigned to a Segment credential variable (SEGMENT_API_TOKEN, SEGMENT_TOKEN, SEGMENT_KEY, SEGMENT_SECRET, SEGMENT_ACCESS_TOKEN): likely a Segment credential without the sgp_ prefix.',
 };
 
-function cannotScan(reason: string): string {
-  return `seg-hook: cannot scan: ${reason}. The commit is blocked; bypass once with SEG_HOOK_SKIP=1 or git commit --no-verify.`;
+/** What a failure stops: the commit (the staged hook), the push (pre-push), or nothing. */
+export type Blocked = 'commit' | 'push' | null;
+
+function cannotScan(reason: string, blocked: Blocked = 'commit'): string {
+  const consequence = blocked
+    ? ` The ${blocked} is blocked; bypass once with SEG_HOOK_SKIP=1 git ${blocked} ... or git ${blocked} --no-verify.`
+    : '';
+  return `seg-hook: cannot scan: ${reason}.${consequence}`;
+}
+
+/** A file name as one shell word (single-quoted when it needs to be). */
+function shellWord(file: string): string {
+  return /^[\w./-]+$/.test(file) ? file : `'${file.replace(/'/g, `'\\''`)}'`;
+}
+
+/** A .gitignore line for exactly this repo-relative file. */
+function gitignoreLine(file: string): string {
+  return shellWord(`/${file}`);
 }
 
 export const messages = {
@@ -34,9 +50,44 @@ export const messages = {
     `seg-hook: not scanned: this repository opts out of seg-hook's hooks ("enabled": false in ${file}).`,
 
   /** A bug of ours: still one line, still blocking. */
-  internalError: (detail: string) => cannotScan(`internal error (${detail.split('\n')[0]})`),
+  internalError: (detail: string, blocked: Blocked = 'commit') =>
+    cannotScan(`internal error (${detail.split('\n')[0]})`, blocked),
 
-  badArguments: (reason: string) => `seg-hook: ${reason}. See seg-hook --help.`,
+  unknownHelpTopic: (topic: string, suggestion: string | null, commands: string[]) =>
+    `no help for "${topic}"${suggestion ? ` (did you mean "seg-hook help ${suggestion}"?)` : ''}; the commands are ${commands.join(', ')}`,
+
+  pathLooksLikeCommand: (word: string, command: string) =>
+    `"${word}" is neither a command nor a file; did you mean "seg-hook ${command}"?`,
+
+  /** For a token in a .env file: the fix is not to commit the file (it stays on disk). */
+  envFileGuidance: (files: string[]) => {
+    const one = files.length === 1;
+    return [
+      `${files.join(', ')} ${one ? 'is an environment file: it holds' : 'are environment files: they hold'} secrets and should not be committed.`,
+      `  Add ${one ? 'it' : 'them'} to .gitignore and take ${one ? 'it' : 'them'} out of the commit (the ${one ? 'file stays' : 'files stay'} on disk):`,
+      `    echo ${files.map(gitignoreLine).join(' ')} >> .gitignore && git rm --cached -- ${files.map(shellWord).join(' ')}`,
+      '  Commit an example file without values (.env.example) instead.',
+    ];
+  },
+
+  envOnlyGuidance: (files: string[]): string[] => [
+    'How to fix:',
+    ...messages.envFileGuidance(files),
+    '  If the token was ever pushed, shared or committed elsewhere, treat it as exposed: revoke it',
+    '  in Segment and create a new one. Full runbook: npx seg-hook explain',
+    'Bypass once (not recommended): SEG_HOOK_SKIP=1 git commit ...  or  git commit --no-verify',
+  ],
+
+  verifyPlaceholder:
+    'standard input holds a placeholder (too regular to be a real token, e.g. sgp_xxxx…); it was not sent',
+
+  rangeWithoutEnd: (range: string) =>
+    `--range takes two commits, A..B; ${JSON.stringify(range)} alone would mean all of its history. For the commits after it: --range ${range}..HEAD; for all history: --history`,
+
+  badArguments: (reason: string) => {
+    const sentence = /[.?!]$/.test(reason) ? reason.replace(/\.+$/, '.') : `${reason}.`;
+    return `seg-hook: ${sentence} See seg-hook --help.`;
+  },
 
   blockedHeader: (count: number) =>
     `seg-hook: ${count} ${count === 1 ? 'token' : 'tokens'} found in the staged changes. Commit blocked.`,
@@ -60,7 +111,7 @@ export const messages = {
     'pipe the token on standard input, e.g. printf %s "$TOKEN" | seg-hook verify (never pass it as an argument: other users can see arguments)',
 
   verifyNotAToken:
-    'standard input does not hold a Segment Public API token (sgp_ + 16 or more letters/digits)',
+    'standard input does not hold a Segment Public API token (sgp_ + 16 or more letters/digits; a NAME=sgp_… line is fine too)',
 
   verifySourcegraphToken:
     'standard input holds a Sourcegraph access token (sgp_ + hex), not a Segment token; it was not sent',
@@ -107,11 +158,56 @@ export const messages = {
     '  2. If any of these commits was already pushed or shared, revoke the token in Segment and',
     '     create a new one. Full runbook: npx seg-hook explain',
     'Not a real token? Add "seg-hook:allow" to the line, list the path in ignorePaths, or record',
-    '  it with seg-hook baseline.',
+    '  it with seg-hook baseline. A range is scanned with the policy of its base: such a change',
+    '  made by the range itself blocks it, unless the base says "policyChanges": "warn".',
   ],
 
   rangeHeader: (count: number) =>
     `seg-hook: ${count} ${count === 1 ? 'token' : 'tokens'} found in the commits being checked.`,
+
+  pushHeader: (count: number) =>
+    `seg-hook: ${count} ${count === 1 ? 'token' : 'tokens'} found in the commits being pushed. Push blocked.`,
+
+  pushGuidance: [
+    'How to fix:',
+    '  1. Rewrite the commits above so that none of them holds the token (git commit --amend for',
+    '     the last one, git rebase -i for older ones), load it at run time instead, and push again.',
+    '  2. If any of these commits already reached another remote or another person, revoke the',
+    '     token in Segment and create a new one. Full runbook: npx seg-hook explain',
+    'Not a real token? Add "seg-hook:allow" to the line, list the path in ignorePaths, or record',
+    "  it with seg-hook baseline. A push is scanned with the remote's policy: such a change made",
+    '  by the push itself blocks it, unless the remote side says "policyChanges": "warn".',
+    'Bypass once (not recommended): SEG_HOOK_SKIP=1 git push ...  or  git push --no-verify',
+  ],
+
+  policyHeader: (trustedCommit: string, count: number) =>
+    `seg-hook: the commits being checked change seg-hook's own policy (${count} ${count === 1 ? 'change' : 'changes'}). They were scanned with the policy of ${trustedCommit.slice(0, 12)}, the trusted side:`,
+
+  policyFooter: [
+    'A policy change applies to later changes once it is merged. To let this one through, change',
+    '  the policy on the base branch first, or set "policyChanges": "warn" there.',
+  ],
+
+  policyRuleDescription:
+    "A range or push changes seg-hook's configuration or baseline, or adds a seg-hook:allow marker on a line that holds a token. The scan used the policy of the trusted side (the base); this result shows the change for review.",
+
+  policyUnreadable: (reason: string) => `the configuration cannot be read at the head (${reason})`,
+
+  policyAllowMarker: 'new "seg-hook:allow" marker on a line that holds a token',
+
+  policyBaselineChange: (added: number, removed: number) =>
+    `baseline: adds ${added} ${added === 1 ? 'entry' : 'entries'}, removes ${removed}`,
+
+  policyHides: (count: number, blocking: boolean) =>
+    count === 0
+      ? ''
+      : ` — would hide ${count} ${count === 1 ? 'finding' : 'findings'}, reported ${blocking ? 'above and blocking' : 'above as a warning'}`,
+
+  hiddenByNote: {
+    config: "the range's configuration change would hide it",
+    baseline: "the range's baseline change would hide it",
+    'allow-marker': 'a seg-hook:allow marker added in the range would hide it',
+  },
 
   baselineSuppressed: (count: number) =>
     `seg-hook: ${count} baselined ${count === 1 ? 'finding' : 'findings'} not reported (their fingerprints are in the baseline file).`,

@@ -3,7 +3,7 @@
  * text from the seed document, one result per finding with a location relative to the
  * repository root, and partialFingerprints so alerts follow a token across line moves.
  */
-import { Finding, RuleId } from '../types';
+import { Finding, PolicyChange, RuleId } from '../types';
 import { fingerprintToken } from './fingerprint';
 import { RULE_DESCRIPTIONS, RULE_TITLES, messages } from './messages';
 import { redactToken } from './redact';
@@ -19,12 +19,26 @@ const SECURITY_SEVERITY: Record<RuleId, string> = {
   'segment-credential-assignment': '5.0',
 };
 
+interface SarifRule {
+  id: string;
+  name: string;
+  shortDescription: { text: string };
+  fullDescription: { text: string };
+  help: { text: string; markdown: string };
+  defaultConfiguration: { level: string };
+  properties: { tags: string[]; 'security-severity': string; precision: string };
+}
+
+/** The rule of the results that report a change to seg-hook's own policy (range scans). */
+export const POLICY_CHANGE_RULE = 'seg-hook-policy-change';
+
 export function formatSarifReport(
   findings: Finding[],
   version: string,
   options: { redact: boolean },
+  policyChanges: PolicyChange[] = [],
 ): string {
-  const rules = RULE_IDS.map((id) => ({
+  const rules: SarifRule[] = RULE_IDS.map((id) => ({
     id,
     name: RULE_TITLES[id].replace(/[^A-Za-z]+(.)?/g, (_, next: string | undefined) =>
       (next ?? '').toUpperCase(),
@@ -39,7 +53,16 @@ export function formatSarifReport(
       precision: 'high',
     },
   }));
-  const results = findings.map((finding) => ({
+  rules.push({
+    id: POLICY_CHANGE_RULE,
+    name: 'SegHookPolicyChange',
+    shortDescription: { text: "change to seg-hook's own policy" },
+    fullDescription: { text: messages.policyRuleDescription },
+    help: { text: messages.policyFooter.join(' '), markdown: messages.policyFooter.join(' ') },
+    defaultConfiguration: { level: 'warning' },
+    properties: { tags: ['security'], 'security-severity': '5.0', precision: 'high' },
+  });
+  const findingResults = findings.map((finding) => ({
     ruleId: finding.ruleId,
     ruleIndex: RULE_IDS.indexOf(finding.ruleId),
     level: finding.blocking ? 'error' : 'warning',
@@ -63,8 +86,33 @@ export function formatSarifReport(
     partialFingerprints: {
       'segHookTokenFingerprint/v1': fingerprintToken(finding.ruleId, finding.token),
     },
-    ...(finding.commit ? { properties: { commit: finding.commit.id } } : {}),
+    ...(finding.commit || finding.hiddenBy
+      ? {
+          properties: {
+            ...(finding.commit ? { commit: finding.commit.id } : {}),
+            ...(finding.hiddenBy ? { hiddenBy: finding.hiddenBy } : {}),
+          },
+        }
+      : {}),
   }));
+  const changeResults = policyChanges.map((change) => ({
+    ruleId: POLICY_CHANGE_RULE,
+    ruleIndex: rules.length - 1,
+    level: change.blocking ? 'error' : 'warning',
+    message: {
+      text: `${change.detail}${messages.policyHides(change.hides, change.blocking)}`,
+    },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: toUri(change.file), uriBaseId: '%SRCROOT%' },
+          ...(change.line !== undefined ? { region: { startLine: change.line } } : {}),
+        },
+      },
+    ],
+    properties: { kind: change.kind, ...(change.commit ? { commit: change.commit.id } : {}) },
+  }));
+  const results = [...findingResults, ...changeResults];
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',

@@ -1,13 +1,14 @@
 /** The human report (written to stderr by the CLI). Silent when there is nothing to say. */
 import { createColors } from 'picocolors';
-import { Finding, ScanResult } from '../types';
+import { Finding, PolicyChange, ScanResult } from '../types';
+import { isEnvFile } from '../detect/riskyFiles';
 import { firstLastSeen } from './firstLastSeen';
 import { messages, RULE_TITLES } from './messages';
 import { redactToken } from './redact';
 import { ReportOptions } from './reportOptions';
 
 /** What was scanned decides the headline and the advice. */
-export type ScanMode = 'staged' | 'range' | 'history';
+export type ScanMode = 'staged' | 'range' | 'push' | 'history';
 
 type Colors = ReturnType<typeof createColors>;
 
@@ -47,13 +48,13 @@ export function formatTextReport(
     lines.push(colors.red(colors.bold(headline(mode, blocking))));
     if (mode === 'history') lines.push(historySeen(blocking));
     lines.push('', ...blocking.map(describe), '');
-    lines.push(
-      ...(mode === 'history'
-        ? messages.historyGuidance
-        : mode === 'range'
-          ? messages.rangeGuidance
-          : messages.guidance),
-    );
+    lines.push(...guidance(mode, blocking));
+  }
+  const policy = result.policy;
+  if (policy?.trustedCommit && policy.changes.length) {
+    if (lines.length) lines.push('');
+    lines.push(colors.yellow(messages.policyHeader(policy.trustedCommit, policy.changes.length)));
+    lines.push(...policy.changes.map(describeChange), ...messages.policyFooter);
   }
   const suppressed = result.summary.suppressedByBaseline ?? 0;
   if (suppressed > 0) lines.push(colors.dim(messages.baselineSuppressed(suppressed)));
@@ -61,12 +62,47 @@ export function formatTextReport(
 }
 
 function headline(mode: ScanMode, findings: Finding[]): string {
-  if (mode === 'history') {
-    return messages.historyHeader(findings.length, new Set(findings.map((f) => f.token)).size);
+  switch (mode) {
+    case 'history':
+      return messages.historyHeader(findings.length, new Set(findings.map((f) => f.token)).size);
+    case 'range':
+      return messages.rangeHeader(findings.length);
+    case 'push':
+      return messages.pushHeader(findings.length);
+    default:
+      return messages.blockedHeader(findings.length);
   }
-  return mode === 'range'
-    ? messages.rangeHeader(findings.length)
-    : messages.blockedHeader(findings.length);
+}
+
+function guidance(mode: ScanMode, blocking: Finding[]): readonly string[] {
+  switch (mode) {
+    case 'history':
+      return messages.historyGuidance;
+    case 'range':
+      return messages.rangeGuidance;
+    case 'push':
+      return messages.pushGuidance;
+    default:
+      return stagedGuidance(blocking);
+  }
+}
+
+/** A .env file is fixed by not committing it, not by moving its token into the environment. */
+function stagedGuidance(blocking: Finding[]): readonly string[] {
+  const files = [...new Set(blocking.map((finding) => finding.file))];
+  const envFiles = files.filter(isEnvFile);
+  if (envFiles.length === 0) return messages.guidance;
+  if (envFiles.length < files.length) {
+    return [...messages.guidance, ...messages.envFileGuidance(envFiles)];
+  }
+  // Only .env files: their advice replaces "load it from the environment".
+  return messages.envOnlyGuidance(envFiles);
+}
+
+function describeChange(change: PolicyChange): string {
+  const where = change.line === undefined ? change.file : `${change.file}:${change.line}`;
+  const commit = change.commit ? ` (commit ${change.commit.id.slice(0, 12)})` : '';
+  return `  ${displayPath(where)}${commit}: ${change.detail}${messages.policyHides(change.hides, change.blocking)}`;
 }
 
 function historySeen(findings: Finding[]): string {
@@ -81,7 +117,8 @@ function describeFinding(finding: Finding, options: ReportOptions, colors: Color
     ? `${colors.cyan(finding.commit.id.slice(0, 12))} ${finding.commit.date.slice(0, 10)} ${displayPath(finding.commit.author)}  `
     : '';
   const verdict = finding.verification ? `  ${describeVerification(finding, colors)}` : '';
-  return `  ${commit}${colors.bold(where)}  ${colors.yellow(token)}  ${RULE_TITLES[finding.ruleId]} [${finding.ruleId}]${verdict}`;
+  const hidden = finding.hiddenBy ? `  (${messages.hiddenByNote[finding.hiddenBy]})` : '';
+  return `  ${commit}${colors.bold(where)}  ${colors.yellow(token)}  ${RULE_TITLES[finding.ruleId]} [${finding.ruleId}]${verdict}${hidden}`;
 }
 
 function describeVerification(finding: Finding, colors: Colors): string {

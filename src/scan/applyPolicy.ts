@@ -3,7 +3,7 @@ import { RulePolicy, SegHookConfig } from '../config/config';
 import { LineMatch } from '../detect/lineScanner';
 import { Finding, RuleId } from '../types';
 
-function policyFor(ruleId: RuleId, config: SegHookConfig): RulePolicy {
+export function policyFor(ruleId: RuleId, config: SegHookConfig): RulePolicy {
   switch (ruleId) {
     case 'sourcegraph-access-token':
       return config.sourcegraphTokens;

@@ -29,6 +29,11 @@ export interface DiffScannerOptions {
   riskyFiles?: boolean;
   /** The fast lane for lines without needles (default on; off only to test it against). */
   fastLane?: boolean;
+  /**
+   * Report matches on lines with a seg-hook:allow marker too, marked `hiddenBy: 'allow-marker'`
+   * (range and push scans: a marker added by the change under review is not trusted).
+   */
+  reportAllowed?: boolean;
 }
 
 export function createDiffScanner(
@@ -76,6 +81,13 @@ export function createDiffScanner(
       summary.allowedInline += outcome.allowed;
       for (const finding of findingsForLine(outcome.matches, segment.file, segment.line, config)) {
         findings.push(currentCommit ? { ...finding, commit: currentCommit } : finding);
+      }
+      if (options.reportAllowed && outcome.allowedMatches) {
+        const allowed = findingsForLine(outcome.allowedMatches, segment.file, segment.line, config);
+        for (const finding of allowed) {
+          const marked = { ...finding, hiddenBy: 'allow-marker' as const };
+          findings.push(currentCommit ? { ...marked, commit: currentCommit } : marked);
+        }
       }
     },
   });

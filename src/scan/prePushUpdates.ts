@@ -37,24 +37,25 @@ export const isNewBranch = (update: PushUpdate) => ZERO_ID.test(update.remoteSha
 
 /**
  * git log revisions for the commits the push would add to the remote: everything reachable
- * from the pushed commits and not from the remote's old commit (when we have it) nor from any
- * remote-tracking ref. A force push whose old remote commit is unknown locally, and a new
- * branch, fall back to "not on any remote-tracking ref". Deletions add nothing. Null when
- * nothing is pushed.
+ * from the pushed commits and not from the remote's old commits (those we have) nor from the
+ * commits this remote's tracking refs point at. Only this remote's: a commit that reached
+ * another remote (a private one, with --no-verify) is still new to this one. When nothing of
+ * the remote is known (a push to a URL, a remote never fetched), everything reachable from
+ * the pushed commits is scanned. Deletions add nothing. Null when nothing is pushed.
  */
 export function pushRevisions(
   updates: PushUpdate[],
   knownRemoteShas: ReadonlySet<string>,
+  remoteTrackingCommits: readonly string[],
 ): string[] | null {
   const pushed = updates.filter((update) => !isDeletion(update));
   if (pushed.length === 0) return null;
   const include = [...new Set(pushed.map((update) => update.localSha))];
-  const exclude = [
-    ...new Set(
-      pushed
-        .filter((update) => !isNewBranch(update) && knownRemoteShas.has(update.remoteSha))
-        .map((update) => update.remoteSha),
-    ),
-  ];
-  return [...include, '--not', ...exclude, '--remotes'];
+  const exclude = new Set(
+    pushed
+      .filter((update) => !isNewBranch(update) && knownRemoteShas.has(update.remoteSha))
+      .map((update) => update.remoteSha),
+  );
+  for (const commit of remoteTrackingCommits) exclude.add(commit);
+  return [...include, '--not', ...exclude];
 }

@@ -2,8 +2,8 @@
  * What every scan mode shares: find the repository, load its configuration and baseline, run
  * one git stream through the diff scanner, and leave out baselined findings.
  */
-import { loadBaselineFingerprints } from '../baseline/baselineFile';
-import { applyBaseline } from '../baseline/baseline';
+import { loadBaseline } from '../baseline/baselineFile';
+import { applyBaseline, BaselineIndex, EMPTY_BASELINE } from '../baseline/baseline';
 import { SegHookConfig } from '../config/config';
 import { loadConfig } from '../config/loadConfig';
 import { readRepositoryLocation } from '../git/repositoryRoot';
@@ -28,7 +28,7 @@ export interface Repository {
   /** The index file git is using, when known (its size guides the staged scan). */
   indexFile: string | null;
   config: SegHookConfig;
-  baseline: Set<string>;
+  baseline: BaselineIndex;
 }
 
 export interface RepositoryScan extends ScanResult {
@@ -49,8 +49,8 @@ export async function openRepository(options: RepositoryOptions): Promise<Reposi
   const { root, indexFile } = await readRepositoryLocation(cwd, env);
   const config = await loadConfig(root, options.configPath);
   const baseline = options.ignoreBaseline
-    ? new Set<string>()
-    : await loadBaselineFingerprints(root, options.baselinePath);
+    ? EMPTY_BASELINE
+    : await loadBaseline(root, options.baselinePath);
   return { cwd, env, root, indexFile, config, baseline };
 }
 

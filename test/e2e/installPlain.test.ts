@@ -180,7 +180,7 @@ test('install --pre-push: a token commit made with --no-verify is not pushed; a 
   const blocked = user.exec('git', ['push', '-q', 'origin', 'main']);
   expect(blocked.status).not.toBe(0);
   expect(
-    blocked.stderr.match(/seg-hook: 1 token found in the commits being checked\./g),
+    blocked.stderr.match(/seg-hook: 1 token found in the commits being pushed\. Push blocked\./g),
   ).toHaveLength(1);
   expect(blocked.stderr).toMatch(/sgp_\w{2}…\w{2}/);
   expect(remoteMain()).toBe(before);

@@ -21,6 +21,7 @@ const PACK_INPUTS = [
   'hooks',
   '.pre-commit-hooks.yaml',
   'README.md',
+  'docs',
 ];
 const LOCK_WAIT_MS = 5 * 60 * 1000;
 
@@ -81,7 +82,7 @@ function withLock<T>(lockDir: string, fn: () => T): T {
 }
 
 /** The package's sources (not dist/) in `dir`, with this checkout's node_modules for the build. */
-function copySources(dir: string): void {
+export function copySources(dir: string): void {
   for (const name of PACK_INPUTS) {
     const from = path.join(REPO_ROOT, name);
     if (fs.existsSync(from)) fs.cpSync(from, path.join(dir, name), { recursive: true });
@@ -89,7 +90,7 @@ function copySources(dir: string): void {
   fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
 }
 
-/** Path of `seg-hook-<version>.tgz`, packed (with its prepare build) from the current sources. */
+/** Path of `seg-hook-<version>.tgz`, built and packed from the current sources. */
 export function packedTarball(): string {
   const cacheDir = path.join(os.tmpdir(), 'seg-hook-e2e-pack', hashInputs());
   fs.mkdirSync(path.dirname(cacheDir), { recursive: true });
@@ -103,12 +104,11 @@ export function packedTarball(): string {
     const output = path.join(staging, 'out');
     copySources(source);
     fs.mkdirSync(output);
-    // `npm pack` runs `prepare` (build + husky) in the copy: this checkout's dist/, which other
-    // tests are running, is never rewritten. HUSKY=0: there is no repository to set up there.
-    const json = run('npm', ['pack', '--json', '--pack-destination', output], {
-      cwd: source,
-      env: { ...process.env, HUSKY: '0', npm_config_update_notifier: 'false' },
-    });
+    // The package has no pack-time script (npm would print its output where the pre-commit
+    // framework reads the tarball's name): build the copy as `npm publish` does (its
+    // prepublishOnly), then pack. This checkout's dist/, which other tests are running, is
+    // never rewritten.
+    const json = packIn(source, output);
     const [{ filename }] = JSON.parse(json.slice(json.indexOf('['))) as Array<{
       filename: string;
     }>;
@@ -116,6 +116,13 @@ export function packedTarball(): string {
     fs.rmSync(staging, { recursive: true, force: true });
     return path.join(cacheDir, path.basename(filename));
   });
+}
+
+/** `npm run prepublishOnly` (a clean build) then `npm pack --json` in `dir`; npm's JSON answer. */
+export function packIn(dir: string, destination: string): string {
+  const env = { ...process.env, npm_config_update_notifier: 'false' };
+  run('npm', ['run', 'prepublishOnly'], { cwd: dir, env });
+  return run('npm', ['pack', '--json', '--pack-destination', destination], { cwd: dir, env });
 }
 
 /** Packs of older sources are dropped after a day, so the cache does not grow without bound. */

@@ -126,8 +126,10 @@ describe('every scan mode suppresses baselined findings and says how many', () =
   });
 
   test('--range and --history: unrelated edits that move the line change nothing', () => {
-    const { repo, accepted, base } = repoWithAcceptedToken();
+    const { repo, accepted } = repoWithAcceptedToken();
     makeBaseline(repo);
+    // A range trusts the baseline of its base commit, so the baseline is committed first.
+    const base = commit(repo, { [BASELINE]: repo.read(BASELINE) }, 'baseline');
     commit(repo, { 'config.js': `// moved\n\n${repo.read('config.js')}` }, 'move it down');
     commit(
       repo,
@@ -150,6 +152,33 @@ describe('every scan mode suppresses baselined findings and says how many', () =
     ]);
   });
 
+  test('a baselined token pasted into another file is a new exposure: reported there', () => {
+    const { repo, accepted } = repoWithAcceptedToken();
+    makeBaseline(repo);
+    repo.stage({ 'src/copy.js': `const key = "${accepted}";\n` });
+    const pasted = session.json(repo);
+    expect(pasted.status).toBe(1);
+    expect(pasted.report.findings.map((f) => f.file)).toEqual(['src/copy.js']);
+  });
+
+  test('renames: a pure rename adds nothing; the line edited under the new name is reported', () => {
+    const { repo, accepted, content } = repoWithAcceptedToken();
+    makeBaseline(repo);
+    repo.git('mv', 'config.js', 'settings.js');
+    expect(session.json(repo)).toMatchObject({ status: 0, report: { findings: [] } });
+    repo.stage({ 'settings.js': content.replace(`"${accepted}"`, `'${accepted}'`) });
+    const edited = session.json(repo);
+    expect(edited.status).toBe(1);
+    expect(edited.report.findings.map((f) => [f.file, f.line])).toEqual([['settings.js', 3]]);
+    // Recording the new name (seg-hook baseline reads the committed tree) accepts it again.
+    repo.commit('rename');
+    makeBaseline(repo);
+    repo.stage({
+      'settings.js': `${repo.read('settings.js').replace('const key', '  const key')}`,
+    });
+    expect(session.json(repo)).toMatchObject({ status: 0, report: { findings: [] } });
+  });
+
   test('--format sarif and github leave suppressed findings out', () => {
     const { repo } = repoWithAcceptedToken();
     makeBaseline(repo);
@@ -164,7 +193,7 @@ describe('every scan mode suppresses baselined findings and says how many', () =
     const { repo, accepted } = repoWithAcceptedToken();
     fs.mkdirSync(path.join(repo.dir, 'ci'));
     makeBaseline(repo, ['-o', 'ci/accepted.json']);
-    repo.stage({ 'copy.js': `const key = "${accepted}";\n` });
+    repo.stage({ 'config.js': `const key = "${accepted}"; // moved\n` });
     // No root baseline: reported.
     expect(session.json(repo).status).toBe(1);
     const explicit = session.json(repo, ['--baseline', 'ci/accepted.json']);
@@ -192,9 +221,10 @@ describe('every scan mode suppresses baselined findings and says how many', () =
     ['a wrong shape', '{"version": 1, "entries": [{"fingerprint": "not-hex"}]}\n', false],
     ['a future version', '{"version": 2, "entries": []}\n', false],
   ])('a malformed baseline (%s): exit 2 in every mode', (_what, text, everyFormat) => {
-    const { repo, base } = repoWithAcceptedToken();
+    const { repo } = repoWithAcceptedToken();
+    // Committed: a range reads the baseline of its base commit.
+    const base = commit(repo, { [BASELINE]: text }, 'bad baseline');
     const tip = commit(repo, { 'b.txt': 'b\n' }, 'b');
-    repo.write(BASELINE, text);
     repo.stage({ 'staged.txt': 'staged\n' });
     const formats = everyFormat ? ['text', 'json', 'sarif', 'github'] : ['text'];
     for (const args of [[], ['--range', `${base}..HEAD`], ['--history']]) {

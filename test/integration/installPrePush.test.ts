@@ -14,7 +14,7 @@ import { LeakGuard, writeSegHookShim } from '../helpers/leakGuard';
 const HUSKY_BIN = path.resolve(__dirname, '../../node_modules/husky/bin.js');
 const PRE_PUSH_LINE =
   '. "$(dirname -- "$0")/seg-hook-pre-push.sh" || exit "$?" # added by seg-hook install';
-const FOUND = /seg-hook: 1 token found in the commits being checked\./g;
+const FOUND = /seg-hook: 1 token found in the commits being pushed\. Push blocked\./g;
 const MISSING =
   /^seg-hook: node_modules\/\.bin\/seg-hook was not found, so this push cannot be scanned and is blocked\. Run npm install \(seg-hook must be in devDependencies\), or bypass once with SEG_HOOK_SKIP=1 or git push --no-verify\.$/m;
 const SKIPPED = 'seg-hook: scan skipped because SEG_HOOK_SKIP is set. Nothing was checked.';

@@ -70,7 +70,8 @@ function remoteRef(remote: string, ref: string): string | null {
 
 function expectRejected(result: RunResult, mentions: string[]): void {
   expect(result.status).not.toBe(0);
-  expect(result.stderr).toContain('found in the commits being checked');
+  expect(result.stderr).toContain('found in the commits being pushed. Push blocked.');
+  expect(result.stderr).toContain('git push --no-verify');
   for (const text of mentions) expect(result.stderr).toContain(text);
   expect(result.stderr).toMatch(/failed to push/);
 }
@@ -246,15 +247,45 @@ describe('pre-push hook: a real push to a local bare remote', () => {
     expect(remoteRef(remote, 'main')).toBeNull();
   });
 
-  test('a baselined token does not block; the hook says how many it suppressed', () => {
+  test("a token the remote's baseline accepts does not block; the hook says how many it suppressed", () => {
     const { repo, remote } = setup();
-    commit(repo, { 'fixture.txt': `k=${session.token()}\n` }, 'accepted fixture');
+    const token = session.token();
+    commit(repo, { 'fixture.txt': `k=${token}\n` }, 'accepted fixture');
+    expect(push(repo, ['--no-verify', 'origin', 'main']).status).toBe(0);
     expect(session.scan(repo, ['baseline']).status).toBe(0);
     commit(repo, { '.seg-hook-baseline.json': repo.read('.seg-hook-baseline.json') }, 'baseline');
+    // The baseline reaches the remote on its own: it hides nothing in this push.
+    expect(push(repo, ['origin', 'main']).status).toBe(0);
+    commit(repo, { 'fixture.txt': `k2=${token}\n` }, 'fixture edited');
     const result = push(repo, ['origin', 'main']);
     expect(result.status).toBe(0);
     expect(result.stderr).toContain('1 baselined finding not reported');
     expect(remoteRef(remote, 'main')).toBe(head(repo));
+  });
+
+  test('a baseline pushed together with the token it accepts: blocked, and the change is named', () => {
+    const { repo, remote } = setup();
+    const before = remoteRef(remote, 'main');
+    commit(repo, { 'fixture.txt': `k=${session.token()}\n` }, 'fixture');
+    expect(session.scan(repo, ['baseline']).status).toBe(0);
+    commit(repo, { '.seg-hook-baseline.json': repo.read('.seg-hook-baseline.json') }, 'baseline');
+    const result = push(repo, ['origin', 'main']);
+    expectRejected(result, ['fixture.txt:1:3', "the range's baseline change would hide it"]);
+    expect(result.stderr).toContain('baseline: adds 1 entry, removes 0');
+    expect(remoteRef(remote, 'main')).toBe(before);
+  });
+
+  test('a push that adds {"ignorePaths":["**"]} with a token is scanned with the remote\'s policy', () => {
+    const { repo, remote } = setup();
+    const before = remoteRef(remote, 'main');
+    commit(
+      repo,
+      { '.seg-hookrc.json': '{"ignorePaths":["**"]}\n', 'app.js': `k="${session.token()}"\n` },
+      'switch it off',
+    );
+    const result = push(repo, ['origin', 'main']);
+    expectRejected(result, ['app.js:1:4', 'ignorePaths: [] -> ["**"]']);
+    expect(remoteRef(remote, 'main')).toBe(before);
   });
 
   test('SEG_HOOK_SKIP=1 bypasses the hook with a warning', () => {
@@ -264,6 +295,60 @@ describe('pre-push hook: a real push to a local bare remote', () => {
     expect(result.status).toBe(0);
     expect(result.stderr).toMatch(/scan skipped because SEG_HOOK_SKIP is set/);
     expect(remoteRef(remote, 'main')).toBe(head(repo));
+  });
+});
+
+describe('pre-push and other remotes: what this remote does not have is scanned', () => {
+  /** A repo with two bare remotes, "private" and "public", both at a clean first commit. */
+  function twoRemotes() {
+    const repo = session.repo();
+    const remotes: Record<string, string> = {};
+    for (const name of ['private', 'public']) {
+      remotes[name] = path.join(session.tempDir(`seg-hook-${name}-`), `${name}.git`);
+      repo.git('init', '-q', '--bare', '-b', 'main', remotes[name]);
+      repo.git('remote', 'add', name, remotes[name]);
+    }
+    installHook(repo);
+    commit(repo, { 'README.md': 'base\n' }, 'base');
+    for (const name of ['private', 'public']) expect(push(repo, [name, 'main']).status).toBe(0);
+    return { repo, remotes };
+  }
+
+  test('a commit pushed to a private remote with --no-verify is blocked on its way to a public one', () => {
+    const { repo, remotes } = twoRemotes();
+    const publicBefore = remoteRef(remotes.public, 'main');
+    const leak = commit(repo, { 'secret.js': `k="${session.token()}"\n` }, 'leak');
+    expect(push(repo, ['--no-verify', 'private', 'main']).status).toBe(0);
+    expect(repo.git('rev-parse', 'refs/remotes/private/main').trim()).toBe(leak);
+
+    const result = push(repo, ['public', 'main']);
+    expectRejected(result, [leak.slice(0, 12), 'secret.js:1:4']);
+    expect(remoteRef(remotes.public, 'main')).toBe(publicBefore);
+    // The private remote already has it: pushing there again scans nothing new.
+    expect(push(repo, ['private', 'main']).status).toBe(0);
+  });
+
+  test('a new branch to the public remote: commits only the private remote has are scanned', () => {
+    const { repo, remotes } = twoRemotes();
+    repo.git('checkout', '-q', '-b', 'feature');
+    const leak = commit(repo, { 'f.js': `k="${session.token()}"\n` }, 'leak');
+    expect(push(repo, ['--no-verify', 'private', 'feature']).status).toBe(0);
+    expectRejected(push(repo, ['public', 'feature']), [leak.slice(0, 12)]);
+    expect(remoteRef(remotes.public, 'refs/heads/feature')).toBeNull();
+  });
+
+  test('a push to a URL (no tracking refs to trust): everything reachable is scanned', () => {
+    const { repo, remotes } = twoRemotes();
+    const leak = commit(repo, { 'old.js': `k="${session.token()}"\n` }, 'leak');
+    expect(push(repo, ['--no-verify', 'private', 'main']).status).toBe(0);
+    expect(push(repo, ['--no-verify', 'public', 'main']).status).toBe(0);
+    commit(repo, { 'clean.txt': 'clean\n' }, 'clean');
+    // By URL, git passes the URL as the remote's name: no remote's tracking refs apply, and
+    // the old commit git names is the one thing known to be there.
+    const other = path.join(session.tempDir('seg-hook-url-'), 'url.git');
+    repo.git('init', '-q', '--bare', '-b', 'main', other);
+    expectRejected(push(repo, [other, 'main']), [leak.slice(0, 12), 'old.js:1:4']);
+    expect(push(repo, [remotes.public, 'main']).status).toBe(0); // its old commit is known
   });
 });
 

@@ -11,7 +11,12 @@ import { JsonFinding, linesOf, positionOf, RunResult, ScanSession } from './scan
 const session = new ScanSession();
 afterAll(() => session.cleanup());
 
-type CommitFinding = JsonFinding & { commit: string; date: string; author: string };
+type CommitFinding = JsonFinding & {
+  commit: string;
+  date: string;
+  author: string;
+  hiddenBy?: string;
+};
 
 function commit(repo: TempRepo, files: Record<string, string>, message: string): string {
   repo.stage(files);
@@ -201,20 +206,28 @@ describe('--range A..B', () => {
     expect(range.findings.map((f) => [f.file, f.line, f.commit])).toEqual([['c.txt', 2, merge]]);
   });
 
-  test('baselined findings are suppressed and counted', () => {
+  test("the base's baseline suppresses a token only in the files it records", () => {
     const repo = session.repo();
-    const base = commit(repo, { 'README.md': 'base\n' }, 'base');
     const known = session.token();
     commit(repo, { 'a.txt': `k=${known}\n` }, 'known');
-    repo.segHook(['baseline']);
+    expect(repo.segHook(['baseline']).status).toBe(0);
+    const base = commit(
+      repo,
+      { '.seg-hook-baseline.json': repo.read('.seg-hook-baseline.json') },
+      'baseline',
+    );
     const fresh = commit(
       repo,
-      { 'b.txt': `k=${session.token()}\n`, 'c.txt': `k=${known}\n` },
+      { 'a.txt': `k2=${known}\n`, 'b.txt': `k=${session.token()}\n`, 'c.txt': `k=${known}\n` },
       'new',
     );
     const { findings, report } = rangeFindings(repo, `${base}..HEAD`);
-    expect(findings.map((f) => [f.file, f.commit])).toEqual([['b.txt', fresh]]);
-    expect(report.summary.suppressedByBaseline).toBe(2);
+    // c.txt: the fixture token pasted into a new file is a new exposure.
+    expect(findings.map((f) => [f.file, f.commit])).toEqual([
+      ['b.txt', fresh],
+      ['c.txt', fresh],
+    ]);
+    expect(report.summary.suppressedByBaseline).toBe(1);
   });
 });
 
@@ -232,7 +245,12 @@ describe('--range with a bad value: exit 2, one line', () => {
     ['three ends', ['--range', 'HEAD~1..HEAD..HEAD'], /A\.\.B/],
     ['an empty value', ['--range', ''], /A\.\.B/],
     ['a tree, not a commit', ['--range', 'HEAD^{tree}..HEAD'], /not a commit/],
-    ['a blob path', ['--range', 'HEAD:a.txt'], /not a commit/],
+    ['a blob path', ['--range', 'HEAD:a.txt..HEAD'], /not a commit/],
+    [
+      'a single revision (it would mean all of its history)',
+      ['--range', 'HEAD~1'],
+      /HEAD~1\.\.HEAD/,
+    ],
     ['an option as the value', ['--range', '--output=x'], /--output=x/],
     ['an option in the = form', ['--range=--output=x'], /--output=x/],
     ['an option as one end', ['--range', 'HEAD..--all'], /--all/],
@@ -248,5 +266,181 @@ describe('--range with a bad value: exit 2, one line', () => {
     }
     // An option-looking value was never handed to git as an option.
     expect(fs.existsSync(path.join(repo.dir, 'x'))).toBe(false);
+  });
+});
+
+describe('--range takes its policy from the base: a pull request cannot switch off its own scan', () => {
+  type PolicyJson = {
+    trustedCommit: string;
+    changes: Array<{ kind: string; file: string; hides: number; blocking: boolean; line?: number }>;
+  };
+
+  /** main with `baseFiles`, and a feature branch off it with one commit of `prFiles`. */
+  function pullRequest(baseFiles: Record<string, string>, prFiles: Record<string, string>) {
+    const repo = session.repo();
+    const base = commit(repo, { 'README.md': 'base\n', ...baseFiles }, 'base');
+    repo.git('checkout', '-q', '-b', 'feature');
+    const head = commit(repo, prFiles, 'pull request');
+    return { repo, base, head };
+  }
+
+  function policyOf(repo: TempRepo, range: string) {
+    const result = rangeFindings(repo, range);
+    const policy = (result.report as unknown as { policy: PolicyJson }).policy;
+    return { ...result, policy };
+  }
+
+  test('head adds {"ignorePaths":["**"]} and a token: the token is reported, and the change too', () => {
+    const token = session.token();
+    const { repo, base, head } = pullRequest(
+      {},
+      { '.seg-hookrc.json': '{"ignorePaths":["**"]}\n', 'app.js': `const key = "${token}";\n` },
+    );
+    const { status, findings, policy } = policyOf(repo, 'main..feature');
+    expect(status).toBe(1);
+    expect(findings.map((f) => [f.file, f.commit, f.blocking])).toEqual([['app.js', head, true]]);
+    expect(findings[0]).toMatchObject({ hiddenBy: 'config' });
+    expect(policy.trustedCommit).toBe(base);
+    expect(policy.changes).toEqual([
+      {
+        kind: 'config',
+        file: '.seg-hookrc.json',
+        detail: 'ignorePaths: [] -> ["**"]',
+        hides: 1,
+        blocking: true,
+      },
+    ]);
+
+    const text = session.scan(repo, ['--range', 'main..feature']);
+    expect(text.status).toBe(1);
+    expect(text.stderr).toContain("change seg-hook's own policy");
+    expect(text.stderr).toContain('.seg-hookrc.json: ignorePaths: [] -> ["**"]');
+    expect(text.stderr).toContain(base.slice(0, 12));
+
+    const github = session.scan(repo, ['--range', 'main..feature', '--format', 'github']);
+    expect(github.stdout).toMatch(
+      /^::error file=\.seg-hookrc\.json,title=seg-hook%3A policy change::/m,
+    );
+    expect(github.stdout).toMatch(/^::error file=app\.js,/m);
+
+    const sarif = session.scan(repo, ['--range', 'main..feature', '--format', 'sarif']);
+    const results = JSON.parse(sarif.stdout).runs[0].results as Array<{
+      ruleId: string;
+      level: string;
+      locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }>;
+    }>;
+    expect(
+      results.map((r) => [r.ruleId, r.level, r.locations[0].physicalLocation.artifactLocation.uri]),
+    ).toEqual([
+      ['segment-public-api-token', 'error', 'app.js'],
+      ['seg-hook-policy-change', 'error', '.seg-hookrc.json'],
+    ]);
+  });
+
+  test('the work tree (the pull request checked out) is not where the policy comes from', () => {
+    const token = session.token();
+    const { repo } = pullRequest({}, { 'app.js': `const key = "${token}";\n` });
+    repo.write('.seg-hookrc.json', '{"ignorePaths":["**"]}\n'); // uncommitted, as a CI step could
+    expect(rangeFindings(repo, 'main..feature').findings.map((f) => f.file)).toEqual(['app.js']);
+  });
+
+  test('head adds a baseline entry for its own token: reported, with the baseline change', () => {
+    const token = session.token();
+    const { repo, head } = pullRequest({}, { 'app.js': `k=${token}\n` });
+    expect(repo.segHook(['baseline']).status).toBe(0);
+    const withBaseline = commit(
+      repo,
+      { '.seg-hook-baseline.json': repo.read('.seg-hook-baseline.json') },
+      'baseline my token',
+    );
+    const { status, findings, policy } = policyOf(repo, 'main..feature');
+    expect(status).toBe(1);
+    expect(findings.map((f) => [f.file, f.commit])).toEqual([['app.js', head]]);
+    expect(findings[0]).toMatchObject({ hiddenBy: 'baseline', blocking: true });
+    expect(policy.changes).toEqual([
+      expect.objectContaining({ kind: 'baseline', hides: 1, blocking: true }),
+    ]);
+    expect(withBaseline).not.toBe(head);
+  });
+
+  test('a seg-hook:allow marker added in the range is reported where it hides a token', () => {
+    const token = session.token();
+    const { repo, head } = pullRequest(
+      {},
+      { 'app.js': 'ok\n', 'fixture.js': `k="${token}"; // seg-hook:allow\n` },
+    );
+    const { status, findings, policy } = policyOf(repo, 'main..feature');
+    expect(status).toBe(1);
+    expect(findings.map((f) => [f.file, f.hiddenBy])).toEqual([['fixture.js', 'allow-marker']]);
+    expect(policy.changes).toEqual([
+      expect.objectContaining({ kind: 'allow-marker', file: 'fixture.js', line: 1, hides: 1 }),
+    ]);
+    expect(findings[0].commit).toBe(head);
+  });
+
+  test('"policyChanges": "warn" on the base: what the change hides is a warning, and still shown', () => {
+    const token = session.token();
+    const { repo } = pullRequest(
+      { '.seg-hookrc.json': '{"policyChanges":"warn"}\n' },
+      {
+        '.seg-hookrc.json': '{"policyChanges":"warn","ignorePaths":["test/**"]}\n',
+        'test/fixture.js': `k="${token}";\n`,
+      },
+    );
+    const { status, findings, policy } = policyOf(repo, 'main..feature');
+    expect(status).toBe(0);
+    expect(findings.map((f) => [f.file, f.blocking, f.hiddenBy])).toEqual([
+      ['test/fixture.js', false, 'config'],
+    ]);
+    expect(policy.changes).toEqual([
+      expect.objectContaining({ kind: 'config', hides: 1, blocking: false }),
+    ]);
+  });
+
+  test("the base's own ignorePaths apply; a change that hides nothing is reported and does not block", () => {
+    const token = session.token();
+    const { repo } = pullRequest(
+      { '.seg-hookrc.json': '{"ignorePaths":["fixtures/**"]}\n' },
+      {
+        '.seg-hookrc.json': '{"ignorePaths":["fixtures/**"],"riskyFileWarnings":false}\n',
+        'fixtures/sample.js': `k="${token}";\n`,
+      },
+    );
+    const { status, findings, policy } = policyOf(repo, 'main..feature');
+    expect(status).toBe(0);
+    expect(findings).toEqual([]);
+    expect(policy.changes).toEqual([
+      expect.objectContaining({
+        kind: 'config',
+        detail: 'riskyFileWarnings: true -> false',
+        hides: 0,
+        blocking: false,
+      }),
+    ]);
+  });
+
+  test('a malformed configuration at the base: exit 2 naming the file at that commit', () => {
+    const { repo, base } = pullRequest(
+      { '.seg-hookrc.json': '{"ignorePaths": [\n' },
+      { 'a.txt': 'a\n' },
+    );
+    expectOneLineError(
+      session.scan(repo, ['--range', 'main..feature']),
+      new RegExp(`\\.seg-hookrc\\.json at ${base.slice(0, 12)}: invalid JSON`),
+    );
+  });
+
+  test('a malformed configuration at the head: reported as a change, the scan goes on', () => {
+    const token = session.token();
+    const { repo } = pullRequest(
+      {},
+      { '.seg-hookrc.json': '{"ignorePaths": [\n', 'app.js': `k="${token}"\n` },
+    );
+    const { status, findings, policy } = policyOf(repo, 'main..feature');
+    expect(status).toBe(1);
+    expect(findings.map((f) => f.file)).toEqual(['app.js']);
+    expect(policy.changes).toEqual([
+      expect.objectContaining({ kind: 'config', hides: 0, blocking: false }),
+    ]);
   });
 });

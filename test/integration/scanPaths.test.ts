@@ -61,12 +61,17 @@ describe('running from a subdirectory and limiting to paths', () => {
 
   test('a clean file exits 0; a path that names nothing (a typo, a misspelt command) exits 2', () => {
     expect(session.json(repo, ['src/clean.js']).status).toBe(0);
-    for (const args of [['does/not/exist.js'], ['explian'], ['--staged', 'src/app.jss']]) {
+    const cases: Array<[string[], RegExp]> = [
+      [['does/not/exist.js'], /no such file in the work tree or the index/],
+      [['explian'], /"explian" is neither a command nor a file; did you mean "seg-hook explain"\?/],
+      [['--staged', 'src/app.jss'], /no such file in the work tree or the index/],
+    ];
+    for (const [args, message] of cases) {
       const result = session.scan(repo, args);
       expect(result.status).toBe(2);
       expect(result.stdout).toBe('');
       expect(linesOf(result.stderr)).toHaveLength(1);
-      expect(result.stderr).toMatch(/no such file in the work tree or the index/);
+      expect(result.stderr).toMatch(message);
     }
   });
 

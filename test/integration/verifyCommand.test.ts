@@ -203,7 +203,7 @@ describe('bad input: one line, exit 2, nothing sent', () => {
     ['a token without the prefix', () => makeToken().slice(PREFIX.length)],
     ['a too-short token', () => makeToken(12)],
     ['two tokens', () => `${makeToken()}\n${makeToken()}`],
-    ['a token inside other text', () => `SEGMENT_API_TOKEN=${makeToken()}`],
+    ['a token inside other text', () => `the key is ${makeToken()} (staging)`],
     ['a Sourcegraph token (hex40)', () => makeSourcegraphToken('hex40')],
     ['a Sourcegraph token (id)', () => makeSourcegraphToken('id')],
     ['a Sourcegraph token (local)', () => makeSourcegraphToken('local')],
@@ -311,5 +311,33 @@ describe('loopback hosts allowed over plain http', () => {
     } else {
       expect([1, 2]).toContain(result.status);
     }
+  });
+});
+
+describe('what a newcomer pastes', () => {
+  test('a placeholder (sgp_xxxx…) is never sent: exit 2, one line that says why', async () => {
+    const placeholder = `${PREFIX}${'x'.repeat(20)}`;
+    const result = await verify(placeholder, ['--api-url', api.url()]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('standard input holds a placeholder');
+    expect(result.stderr).toContain('it was not sent');
+    expect(api.requests).toHaveLength(0);
+  });
+
+  test.each([
+    ['NAME=token', (token: string) => `SEGMENT_API_TOKEN=${token}\n`],
+    ['export NAME="token"', (token: string) => `export SEGMENT_TOKEN="${token}"\n`],
+    ["NAME: 'token'", (token: string) => `SEGMENT_KEY: '${token}'`],
+  ])('a pasted %s line: the token alone is sent', async (_form, line) => {
+    const token = makeToken();
+    api.activate(token);
+    const result = await verify(line(token), ['--api-url', api.url()]);
+    expect(result.status).toBe(1);
+    expectSingleBearerRequest(token);
+  });
+
+  test('the printed reason has the form the README shows: "<status>: <reason>"', async () => {
+    const result = await verify(makeToken(), ['--api-url', api.url()]);
+    expect(result.stdout).toMatch(/^invalid: rejected by 127\.0\.0\.1:\d+ \(HTTP 401\)\n$/);
   });
 });

@@ -5,9 +5,10 @@ import {
   applyBaseline,
   BASELINE_FILE,
   buildBaseline,
+  indexBaseline,
   serializeBaseline,
 } from '../../src/baseline/baseline';
-import { loadBaselineFingerprints, writeBaseline } from '../../src/baseline/baselineFile';
+import { loadBaseline, writeBaseline } from '../../src/baseline/baselineFile';
 import { isScanError } from '../../src/errors';
 import { fingerprintToken } from '../../src/report/fingerprint';
 import { Finding } from '../../src/types';
@@ -25,6 +26,12 @@ function tempDir(): string {
 }
 
 const fp = (f: Finding) => fingerprintToken(f.ruleId, f.token);
+/** A baseline recording each finding's token in that finding's file. */
+const baselineOf = (...findings: Finding[]) =>
+  indexBaseline(findings.map((f) => ({ fingerprint: fp(f), files: [f.file] })));
+/** Fingerprint -> files, as plain data to compare. */
+const plain = (index: ReadonlyMap<string, ReadonlySet<string>>) =>
+  Object.fromEntries([...index].map(([key, files]) => [key, [...files].sort()]));
 
 /** The ScanError `action` throws (and fails if it throws anything else, or nothing). */
 async function scanErrorOf(action: () => Promise<unknown>) {
@@ -103,44 +110,52 @@ describe('applyBaseline', () => {
   });
 
   test('leaves out baselined findings and counts them', () => {
-    const out = applyBaseline(result([known, fresh, { ...known, line: 99 }]), new Set([fp(known)]));
+    const out = applyBaseline(result([known, fresh, { ...known, line: 99 }]), baselineOf(known));
     expect(out.findings).toEqual([fresh]);
     expect(out.summary.suppressedByBaseline).toBe(2);
   });
 
+  test('only in the files the baseline records: the same token pasted elsewhere is reported', () => {
+    const pasted = { ...known, file: `new/${known.file}` };
+    const out = applyBaseline(result([known, pasted]), baselineOf(known));
+    expect(out.findings).toEqual([pasted]);
+    expect(out.summary.suppressedByBaseline).toBe(1);
+  });
+
   test('the fingerprint includes the rule: the same text under another rule is not suppressed', () => {
     const other = { ...sourcegraph, ruleId: 'segment-public-api-token' as const };
-    const out = applyBaseline(result([sourcegraph, other]), new Set([fp(sourcegraph)]));
+    const out = applyBaseline(result([sourcegraph, other]), baselineOf(sourcegraph));
     expect(out.findings).toEqual([other]);
     expect(out.summary.suppressedByBaseline).toBe(1);
   });
 
   test('a baseline that matches nothing reports 0 suppressed; no baseline adds no field', () => {
     const input = result([fresh]);
-    const unmatched = applyBaseline(input, new Set(['0'.repeat(32)]));
+    const unmatched = applyBaseline(
+      input,
+      indexBaseline([{ fingerprint: '0'.repeat(32), files: [fresh.file] }]),
+    );
     expect(unmatched.findings).toEqual([fresh]);
     expect(unmatched.summary.suppressedByBaseline).toBe(0);
-    expect(applyBaseline(input, new Set()).summary).not.toHaveProperty('suppressedByBaseline');
+    expect(applyBaseline(input, new Map()).summary).not.toHaveProperty('suppressedByBaseline');
   });
 });
 
-describe('loadBaselineFingerprints', () => {
-  test('reads the fingerprints of the root file', async () => {
+describe('loadBaseline', () => {
+  test('reads the fingerprints of the root file, each with its files', async () => {
     const root = tempDir();
     const entries = [
       finding({ token: highEntropyToken(40) }),
       finding({ token: highEntropyToken(40) }),
     ];
     writeBaseline(path.join(root, BASELINE_FILE), buildBaseline(entries));
-    expect(await loadBaselineFingerprints(root)).toEqual(new Set(entries.map(fp)));
+    expect(plain(await loadBaseline(root))).toEqual(plain(baselineOf(...entries)));
   });
 
   test('no root file: an empty baseline; an explicit file that is missing: an error', async () => {
     const root = tempDir();
-    expect(await loadBaselineFingerprints(root)).toEqual(new Set());
-    const error = await scanErrorOf(() =>
-      loadBaselineFingerprints(root, path.join(root, 'nope.json')),
-    );
+    expect((await loadBaseline(root)).size).toBe(0);
+    const error = await scanErrorOf(() => loadBaseline(root, path.join(root, 'nope.json')));
     expect(error.kind).toBe('bad-config');
     expect(error.message).toContain('nope.json');
   });
@@ -151,8 +166,8 @@ describe('loadBaselineFingerprints', () => {
     const explicitEntry = finding({ token: highEntropyToken(40) });
     writeBaseline(path.join(root, BASELINE_FILE), buildBaseline([rootEntry]));
     writeBaseline(path.join(root, 'other.json'), buildBaseline([explicitEntry]));
-    expect(await loadBaselineFingerprints(root, path.join(root, 'other.json'))).toEqual(
-      new Set([fp(explicitEntry)]),
+    expect(plain(await loadBaseline(root, path.join(root, 'other.json')))).toEqual(
+      plain(baselineOf(explicitEntry)),
     );
   });
 
@@ -163,14 +178,19 @@ describe('loadBaselineFingerprints', () => {
     ['no entries', '{"version": 1}', /entries/],
     [
       'a bad fingerprint',
-      '{"version":1,"entries":[{"fingerprint":"xyz","ruleId":"r"}]}',
+      '{"version":1,"entries":[{"fingerprint":"xyz","ruleId":"r","files":["a"]}]}',
       /entries\.0\.fingerprint/,
+    ],
+    [
+      'an entry without its files',
+      `{"version":1,"entries":[{"fingerprint":"${'0'.repeat(32)}","ruleId":"r"}]}`,
+      /entries\.0\.files: .*the list of files the token may stay in/,
     ],
     ['an array', '[]', /top level/],
   ])('a malformed baseline (%s) is an error naming the file', async (_what, text, problem) => {
     const root = tempDir();
     fs.writeFileSync(path.join(root, BASELINE_FILE), text);
-    const error = await scanErrorOf(() => loadBaselineFingerprints(root));
+    const error = await scanErrorOf(() => loadBaseline(root));
     expect(error.kind).toBe('bad-config');
     expect(error.message).toContain(BASELINE_FILE);
     expect(error.message).toMatch(problem);
@@ -180,7 +200,7 @@ describe('loadBaselineFingerprints', () => {
   test('a baseline that is a directory is an error, not an empty baseline', async () => {
     const root = tempDir();
     fs.mkdirSync(path.join(root, BASELINE_FILE));
-    expect((await scanErrorOf(() => loadBaselineFingerprints(root))).kind).toBe('bad-config');
+    expect((await scanErrorOf(() => loadBaseline(root))).kind).toBe('bad-config');
   });
 });
 

@@ -86,9 +86,9 @@ describe('placeholder threshold', () => {
     expect(PLACEHOLDER_ENTROPY_THRESHOLD).toBe(2.5);
   });
 
-  test('is the value the README documents', () => {
-    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
-    const documented = /entropy is below \*\*([0-9.]+) bits per\s+character\*\*/.exec(readme);
+  test('is the value docs/detection.md documents', () => {
+    const docs = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'detection.md'), 'utf8');
+    const documented = /entropy is below \*\*([0-9.]+) bits per\s+character\*\*/.exec(docs);
     expect(documented?.[1]).toBe(PLACEHOLDER_ENTROPY_THRESHOLD.toFixed(1));
   });
 

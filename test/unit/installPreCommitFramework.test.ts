@@ -17,8 +17,12 @@ describe('.pre-commit-hooks.yaml', () => {
       language: 'node',
       entry: 'seg-hook --staged',
       pass_filenames: true,
-      stages: ['pre-commit'],
     });
+  });
+
+  it('names no stage: `commit` is deprecated from pre-commit 3.2, `pre-commit` unknown before it', () => {
+    expect(hooks[0]).not.toHaveProperty('stages');
+    expect(hooks[0]).not.toHaveProperty('minimum_pre_commit_version');
   });
 
   it("uses the id that SKIP=seg-hook (pre-commit's convention) refers to", () => {

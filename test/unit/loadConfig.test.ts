@@ -142,31 +142,68 @@ describe('loadConfig: a bad configuration is an error naming the file and the pr
     expect(error.message).toBe(`${file}: no seg-hook configuration in it`);
   });
 
-  test('an unknown key', async () => {
+  test('an unknown key: named, with the nearest known key and the list of keys', async () => {
     const file = write(CONFIG_FILE, { ignorePaths: [], ignorePath: ['docs/**'] });
     const error = await badConfig(loadConfig(root));
-    expect(error.message).toContain(file);
-    expect(error.message).toContain('unknown key(s) "ignorePath"');
+    expect(error.message).toBe(
+      `${file}: unknown key "ignorePath" (did you mean "ignorePaths"?); the keys are ignorePaths, sourcegraphTokens, credentialAssignments, riskyFileWarnings, policyChanges`,
+    );
   });
 
   test.each([
-    ['ignorePaths is not an array', { ignorePaths: 'docs/**' }, 'ignorePaths'],
-    ['an ignorePaths entry is not a string', { ignorePaths: ['ok', 3] }, 'ignorePaths.1'],
-    ['an ignorePaths entry is empty', { ignorePaths: [''] }, 'ignorePaths.0'],
-    ['sourcegraphTokens has a bad value', { sourcegraphTokens: 'maybe' }, 'sourcegraphTokens'],
-    ['sourcegraphTokens has the wrong type', { sourcegraphTokens: true }, 'sourcegraphTokens'],
-    ['the top level is an array', [], 'top level'],
-    ['the top level is null', null, 'top level'],
-  ])('%s', async (_label, content, where) => {
+    [
+      'ignorePaths is not an array',
+      { ignorePaths: 'docs/**' },
+      'ignorePaths: expected a list of non-empty glob strings, e.g. ["docs/**", "*.md"]',
+    ],
+    [
+      'an ignorePaths entry is not a string',
+      { ignorePaths: ['ok', 3] },
+      'ignorePaths.1: expected a list of non-empty glob strings',
+    ],
+    [
+      'an ignorePaths entry is empty',
+      { ignorePaths: [''] },
+      'ignorePaths.0: expected a list of non-empty glob strings',
+    ],
+    [
+      'sourcegraphTokens has a bad value',
+      { sourcegraphTokens: 'maybe' },
+      'sourcegraphTokens: expected one of "block", "warn", "off"',
+    ],
+    [
+      'sourcegraphTokens has the wrong type',
+      { sourcegraphTokens: true },
+      'sourcegraphTokens: expected one of "block", "warn", "off"',
+    ],
+    [
+      'riskyFileWarnings is not a boolean',
+      { riskyFileWarnings: 'no' },
+      'riskyFileWarnings: expected true or false',
+    ],
+    [
+      'the top level is an array',
+      [],
+      'top level: expected a JSON object such as {"ignorePaths": ["docs/**"]}',
+    ],
+    ['the top level is null', null, 'top level: expected a JSON object'],
+  ])('%s: the expected type or values are named', async (_label, content, message) => {
     const file = write(CONFIG_FILE, content);
     const error = await badConfig(loadConfig(root));
-    expect(error.message.startsWith(`${file}: ${where}: `)).toBe(true);
+    expect(error.message.startsWith(`${file}: ${message}`)).toBe(true);
   });
 
-  test('a bad value in package.json#seg-hook names package.json', async () => {
+  test('a bad value or unknown key in package.json#seg-hook names that location', async () => {
     const file = write('package.json', { 'seg-hook': { sourcegraphTokens: 'loud' } });
     const error = await badConfig(loadConfig(root));
-    expect(error.message.startsWith(`${file}: sourcegraphTokens: `)).toBe(true);
+    expect(error.message).toBe(
+      `${file}#seg-hook: sourcegraphTokens: expected one of "block", "warn", "off"`,
+    );
+    write('package.json', { 'seg-hook': { ignorepaths: [] } });
+    const unknown = await badConfig(loadConfig(root));
+    expect(unknown.message).toMatch(
+      /package\.json#seg-hook: unknown key "ignorepaths" \(did you mean "ignorePaths"\?\)/,
+    );
   });
 
   test('an explicit path that does not exist', async () => {

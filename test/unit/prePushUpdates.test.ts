@@ -84,36 +84,42 @@ describe('parsePrePushInput', () => {
 });
 
 describe('pushRevisions', () => {
+  const tracking = [sha('7'), sha('8')];
+
   test('nothing but deletions: nothing to scan (null)', () => {
-    expect(pushRevisions([update(ZERO, sha('d'))], new Set([sha('d')]))).toBeNull();
-    expect(pushRevisions([], new Set())).toBeNull();
+    expect(pushRevisions([update(ZERO, sha('d'))], new Set([sha('d')]), tracking)).toBeNull();
+    expect(pushRevisions([], new Set(), [])).toBeNull();
   });
 
-  test('a new branch: its commits that are on no remote-tracking ref', () => {
-    expect(pushRevisions([update(sha('a'), ZERO)], new Set())).toEqual([
+  test("a new branch: its commits that none of this remote's tracking refs reach", () => {
+    expect(pushRevisions([update(sha('a'), ZERO)], new Set(), tracking)).toEqual([
       sha('a'),
       '--not',
-      '--remotes',
+      ...tracking,
     ]);
   });
 
   test('an update whose old remote commit we have: also exclude what the remote had', () => {
-    expect(pushRevisions([update(sha('a'), sha('b'))], new Set([sha('b')]))).toEqual([
+    expect(pushRevisions([update(sha('a'), sha('b'))], new Set([sha('b')]), tracking)).toEqual([
       sha('a'),
       '--not',
       sha('b'),
-      '--remotes',
+      ...tracking,
     ]);
   });
 
-  test('a force push over a remote commit we do not have: fall back to the remote-tracking refs', () => {
+  test('a force push over a remote commit we do not have: only the tracking refs are excluded', () => {
     // Excluding an id git does not know would make git log fail (and the push blocked for
-    // the wrong reason); excluding nothing would rescan all history.
-    expect(pushRevisions([update(sha('a'), sha('b'))], new Set())).toEqual([
+    // the wrong reason).
+    expect(pushRevisions([update(sha('a'), sha('b'))], new Set(), tracking)).toEqual([
       sha('a'),
       '--not',
-      '--remotes',
+      ...tracking,
     ]);
+  });
+
+  test('nothing known of the remote (a push to a URL): everything reachable is scanned', () => {
+    expect(pushRevisions([update(sha('a'), ZERO)], new Set(), [])).toEqual([sha('a'), '--not']);
   });
 
   test('several refs at once: each pushed commit once, deletions ignored, known olds excluded', () => {
@@ -124,13 +130,12 @@ describe('pushRevisions', () => {
       update(sha('e'), sha('b'), 'refs/heads/other'),
       update(sha('f'), sha('9'), 'refs/tags/v2'),
     ];
-    expect(pushRevisions(updates, new Set([sha('b'), sha('c')]))).toEqual([
+    expect(pushRevisions(updates, new Set([sha('b'), sha('c')]), [sha('b')])).toEqual([
       sha('a'),
       sha('e'),
       sha('f'),
       '--not',
       sha('b'),
-      '--remotes',
     ]);
   });
 });

@@ -17,19 +17,30 @@ describe('formatTextReport', () => {
   test('a blocking finding: header, file:line:column, redacted token, rule, guidance', () => {
     const token = makeToken(64);
     const text = formatTextReport(
-      result([finding({ token, file: 'app/.env', line: 7, column: 19 })]),
+      result([finding({ token, file: 'app/config.js', line: 7, column: 19 })]),
       PLAIN,
     );
     const lines = text.split('\n');
     expect(lines[0]).toBe(messages.blockedHeader(1));
     expect(text).toContain(
-      `  app/.env:7:19  ${redactToken(token)}  Segment Public API token [segment-public-api-token]`,
+      `  app/config.js:7:19  ${redactToken(token)}  Segment Public API token [segment-public-api-token]`,
     );
     for (const line of messages.guidance) expect(lines).toContain(line);
     expect(text).not.toContain(token);
     expect(tokenShapedStrings(text)).toEqual([]);
     expect(text).not.toMatch(ANSI);
     expect(text.endsWith('\n')).toBe(true);
+  });
+
+  test('a token in a .env file: the advice is .gitignore and git rm --cached instead', () => {
+    const text = formatTextReport(
+      result([finding({ token: makeToken(), file: 'app/.env' })]),
+      PLAIN,
+    );
+    const lines = text.split('\n');
+    for (const line of messages.envOnlyGuidance(['app/.env'])) expect(lines).toContain(line);
+    expect(text).toContain('echo /app/.env >> .gitignore && git rm --cached -- app/.env');
+    expect(text).not.toContain('process.env');
   });
 
   test('several findings are all listed, the header counts them', () => {

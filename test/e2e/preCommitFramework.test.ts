@@ -1,0 +1,150 @@
+/**
+ * The pre-commit framework (https://pre-commit.com) for real: the `pre-commit` on PATH (Debian's
+ * 3.0.4 in CI, installed by .ci/run) builds seg-hook from a git repository holding this checkout's
+ * files (`repo:` a path, `rev:` its commit) the way it builds any `language: node` hook
+ * (`npm install` in its clone, `npm pack`, `npm install -g` of the tarball), then guards the
+ * commits of a Python repository that has no package.json.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { isolatedEnv, RunResult, TempRepo } from '../helpers/gitRepo';
+import { REPO_ROOT } from '../helpers/pack';
+import { makeToken } from '../helpers/tokens';
+
+jest.setTimeout(600_000);
+
+const HOOK_NAME_LINE = /^seg-hook \(Segment Public API tokens\)\.+/m;
+
+function preCommitVersion(): string | undefined {
+  const result = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' });
+  return result.status === 0 ? result.stdout.trim() : undefined;
+}
+
+const version = preCommitVersion();
+
+if (!version) {
+  // CI installs pre-commit (.ci/run): there, a missing tool is a failure, never a skip.
+  const missing = process.env.CI === 'true' ? test : test.skip;
+  missing('pre-commit is on PATH (apt-get install pre-commit)', () => {
+    throw new Error('pre-commit is not on PATH: the pre-commit framework test cannot run');
+  });
+}
+
+const describeWithPreCommit = version ? describe : describe.skip;
+
+describeWithPreCommit(`${version ?? 'pre-commit'} with seg-hook as a hook repository`, () => {
+  const dirs: string[] = [];
+  const tokens: string[] = [];
+  let hookRepo: TempRepo;
+  let user: TempRepo;
+  let preCommitHome: string;
+
+  /** A user's shell: no npm_* variables from `npm test`, pre-commit's cache in a temp dir. */
+  function env(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+    const base = isolatedEnv({ PRE_COMMIT_HOME: preCommitHome, ...extra });
+    for (const name of Object.keys(base)) if (/^npm_/i.test(name)) delete base[name];
+    return base;
+  }
+
+  /**
+   * `git commit` through pre-commit's hook, with the hook's output (git sends a hook's stdout to
+   * stderr) in `output`; no output may ever hold a full token.
+   */
+  function commit(message: string, extra: NodeJS.ProcessEnv = {}): RunResult & { output: string } {
+    const result = user.tryGit(['commit', '-m', message], { env: env(extra) });
+    const output = `${result.stdout}${result.stderr}`;
+    for (const token of tokens) expect(output).not.toContain(token);
+    return { ...result, output };
+  }
+
+  function commits(): number {
+    return Number(user.git('rev-list', '--count', 'HEAD').trim());
+  }
+
+  beforeAll(() => {
+    preCommitHome = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'seg-hook-pc-home-')));
+    dirs.push(preCommitHome);
+
+    // The hook repository: this checkout's tracked and new files (not dist/, not node_modules),
+    // committed, as a clone of the repository at that commit would hold them.
+    hookRepo = new TempRepo('seg-hook-pc-hookrepo-');
+    const listed = spawnSync(
+      'git',
+      ['ls-files', '-z', '--cached', '--others', '--exclude-standard'],
+      {
+        cwd: REPO_ROOT,
+        encoding: 'utf8',
+      },
+    );
+    for (const file of listed.stdout.split('\0').filter(Boolean)) {
+      const from = path.join(REPO_ROOT, file);
+      if (fs.existsSync(from)) fs.cpSync(from, path.join(hookRepo.dir, file));
+    }
+    hookRepo.git('add', '-A');
+    hookRepo.commit('seg-hook at test time');
+    const rev = hookRepo.git('rev-parse', 'HEAD').trim();
+
+    user = new TempRepo('seg-hook-pc-user-');
+    user.stage({
+      'app.py': 'import os\n\nSEGMENT_TOKEN = os.environ["SEGMENT_TOKEN"]\n',
+      'requirements.txt': 'requests==2.32.3\n',
+      '.pre-commit-config.yaml': [
+        'repos:',
+        `  - repo: ${hookRepo.dir}`,
+        `    rev: ${rev}`,
+        '    hooks:',
+        '      - id: seg-hook',
+        '',
+      ].join('\n'),
+    });
+    const install = user.run('pre-commit', ['install'], { env: env() });
+    if (install.status !== 0) throw new Error(`pre-commit install: ${install.stderr}`);
+  });
+
+  afterAll(() => {
+    hookRepo?.cleanup();
+    user?.cleanup();
+    dirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true }));
+  });
+
+  test('the manifest is accepted, seg-hook is built from git, and a clean commit passes', () => {
+    expect(fs.existsSync(path.join(user.dir, 'package.json'))).toBe(false);
+    const result = commit('a Python project');
+    expect(result.output).toMatch(/Installing environment for /);
+    expect(result.output).toMatch(new RegExp(`${HOOK_NAME_LINE.source}Passed`, 'm'));
+    // No deprecated-stage or other warning from any pre-commit version.
+    expect(result.output).not.toMatch(/\[WARNING\]/);
+    expect(result.status).toBe(0);
+    expect(commits()).toBe(1);
+    // pre-commit used the node on PATH (nodeenv's `system`): nothing was downloaded but npm packages.
+    const environments = fs
+      .readdirSync(preCommitHome)
+      .filter((name) => name.startsWith('repo'))
+      .flatMap((name) => fs.readdirSync(path.join(preCommitHome, name)));
+    expect(environments).toContain('node_env-system');
+  });
+
+  test('a commit adding a token is blocked, the token shown redacted only', () => {
+    const token = makeToken();
+    tokens.push(token);
+    user.stage({ 'settings/prod.py': `SEGMENT_TOKEN = "${token}"\n` });
+    const result = commit('leak');
+    expect(result.status).not.toBe(0);
+    expect(result.output).toMatch(new RegExp(`${HOOK_NAME_LINE.source}Failed`, 'm'));
+    expect(result.output).toMatch(/- hook id: seg-hook/);
+    expect(result.output).toMatch(
+      /seg-hook: 1 token found in the staged changes\. Commit blocked\./,
+    );
+    expect(result.output).toMatch(/settings\/prod\.py:1:\d+ +sgp_\w{2}…\w{2}/);
+    expect(commits()).toBe(1);
+  });
+
+  test("SKIP=seg-hook (pre-commit's own bypass) skips the hook", () => {
+    const result = commit('skipped on purpose', { SKIP: 'seg-hook' });
+    expect(result.output).toMatch(new RegExp(`${HOOK_NAME_LINE.source}Skipped`, 'm'));
+    expect(result.status).toBe(0);
+    expect(commits()).toBe(2);
+  });
+});

@@ -1,0 +1,96 @@
+/**
+ * One bypass rule, two implementations: the CLI's (src/cli/bypass.ts) and the hook's plain sh
+ * (hooks/pre-commit.sh, used when the binary is missing). Both run here over the same table:
+ * the CLI on a staged token (bypass: exit 0; else exit 1), and the rendered pre-commit hook in
+ * a repository without node_modules (bypass: exit 0; else exit 1, "was not found"), under
+ * every POSIX shell on this machine.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadTemplate, renderHook } from '../../src/install/hookTemplate';
+import { isolatedEnv, ScanSession } from './scanSupport';
+
+const session = new ScanSession();
+afterAll(() => session.cleanup());
+
+/** [SEG_HOOK_SKIP, SKIP, bypasses?] — undefined leaves the variable unset. */
+const TABLE: Array<[string | undefined, string | undefined, boolean]> = [
+  [undefined, undefined, false],
+  ['1', undefined, true],
+  ['true', undefined, true],
+  ['yes', undefined, true],
+  [' 1 ', undefined, true],
+  ['\t1', undefined, true],
+  ['', undefined, false],
+  [' ', undefined, false],
+  ['\t \t', undefined, false],
+  ['0', undefined, false],
+  [' 0 ', undefined, false],
+  ['00', undefined, true],
+  ['false', undefined, false],
+  ['FALSE', undefined, false],
+  [' False\t', undefined, false],
+  ['no', undefined, true],
+  ['1\n', undefined, true],
+  ['fal se', undefined, true],
+  ['*', undefined, true],
+  [undefined, 'seg-hook', true],
+  [undefined, 'eslint,seg-hook', true],
+  [undefined, 'eslint, seg-hook ,prettier', true],
+  [undefined, '\tseg-hook\t', true],
+  [undefined, 'seg-hook,', true],
+  [undefined, ',,seg-hook', true],
+  [undefined, 'seg- hook', false],
+  [undefined, 'seg hook', false],
+  [undefined, 'SEG-HOOK', false],
+  [undefined, 'seg-hook-other', false],
+  [undefined, 'eslint seg-hook', false],
+  [undefined, '*', false],
+  [undefined, '', false],
+  ['0', 'seg-hook', true],
+  [' ', 'eslint', false],
+];
+
+const SHELLS = ['sh', 'dash', 'bash', 'ksh', 'zsh', 'busybox'].filter(
+  (shell) => spawnSync('sh', ['-c', `command -v ${shell}`]).status === 0,
+);
+
+function envFor(skip: string | undefined, skipList: string | undefined): NodeJS.ProcessEnv {
+  return isolatedEnv({
+    ...(skip === undefined ? {} : { SEG_HOOK_SKIP: skip }),
+    ...(skipList === undefined ? {} : { SKIP: skipList }),
+  });
+}
+
+describe('the bypass rule: the CLI and the hook agree on every value', () => {
+  const repo = session.repo();
+  repo.stage({ 'app.js': `const k = "${session.token()}";\n` });
+  const hook = path.join(session.tempDir('seg-hook-bypass-'), 'pre-commit');
+  fs.writeFileSync(hook, renderHook(loadTemplate(), { projectDir: '.', chain: false }));
+  // The precondition of the hook's own rule: there is no binary, so the shell decides.
+  expect(fs.existsSync(path.join(repo.dir, 'node_modules'))).toBe(false);
+
+  test('at least sh runs the hook here', () => {
+    expect(SHELLS).toContain('sh');
+  });
+
+  test.each(TABLE)('SEG_HOOK_SKIP=%j SKIP=%j: bypass %s', (skip, skipList, bypasses) => {
+    const env = envFor(skip, skipList);
+    const cli = session.scan(repo, ['--staged'], { env });
+    expect(cli.status).toBe(bypasses ? 0 : 1);
+    expect(cli.stderr.includes('scan skipped because')).toBe(bypasses);
+
+    for (const shell of SHELLS) {
+      const args = shell === 'busybox' ? ['sh', hook] : [hook];
+      const result = spawnSync(shell, args, { cwd: repo.dir, env, encoding: 'utf8' });
+      const outcome = {
+        shell,
+        status: result.status,
+        skipped: result.stderr.includes('scan skipped because'),
+      };
+      expect(outcome).toEqual({ shell, status: bypasses ? 0 : 1, skipped: bypasses });
+      if (!bypasses) expect(result.stderr).toContain('was not found');
+    }
+  });
+});
