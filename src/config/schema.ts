@@ -27,6 +27,7 @@ const EXPECTED: Record<keyof RawConfig, string> = {
   sourcegraphTokens: 'one of "block", "warn", "off"',
   credentialAssignments: 'one of "block", "warn", "off"',
   riskyFileWarnings: 'true or false',
+  enabled: 'true or false (false: the commit and push hooks skip this repository)',
   policyChanges: 'one of "block", "warn"',
 };
 const KEYS = Object.keys(EXPECTED) as (keyof RawConfig)[];
