@@ -295,7 +295,9 @@ describe('seg-hook install --global', () => {
     repo.commit('leak'); // --no-verify: the push is the last line
     const push = run(repo, 'git', ['push', '-q', 'origin', 'main'], env);
     expect(push.status).not.toBe(0);
-    expect(push.stderr).toMatch(/seg-hook: 1 token found in the commits being checked\./);
+    expect(push.stderr).toMatch(
+      /seg-hook: 1 token found in the commits being pushed\. Push blocked\./,
+    );
 
     repo.git('reset', '-q', '--hard', 'HEAD~1');
     expect(run(repo, 'git', ['push', '-q', 'origin', 'main'], env)).toMatchObject({ status: 0 });
