@@ -45,7 +45,7 @@ describe('mistyped commands and options', () => {
     const result = runIn(repo.dir, ['help', 'explian']);
     expectOneLineError(
       result,
-      'seg-hook: no help for "explian" (did you mean "seg-hook help explain"?); the commands are pre-push, baseline, explain, verify, install, uninstall. See seg-hook --help.',
+      'seg-hook: no help for "explian" (did you mean "seg-hook help explain"?); the commands are pre-push, baseline, explain, verify, install, uninstall, status. See seg-hook --help.',
     );
     expect(result.stderr).not.toContain('outputHelp');
     // A known topic still prints its help and exits 0.
