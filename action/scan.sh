@@ -95,10 +95,17 @@ fi
 echo "seg-hook action: scanning $range ($why)."
 if [ -n "${GITHUB_OUTPUT:-}" ]; then echo "range=$range" >>"$GITHUB_OUTPUT"; fi
 
+# One commit (the first push of a repository) has no older side: its whole history is scanned,
+# with --history (seg-hook refuses a --range without two ends).
+case "$range" in
+*..*) scope="--range=$range" ;;
+*) scope="--history" ;;
+esac
+
 if [ "${INPUT_SARIF:-false}" = true ]; then
   status=0
-  node "$SEG_HOOK_CLI" --range "$range" --format sarif >"$sarif_file" || status=$?
+  node "$SEG_HOOK_CLI" "$scope" --format sarif >"$sarif_file" || status=$?
   [ "$status" -le 1 ] || exit "$status"
   if [ -n "${GITHUB_OUTPUT:-}" ]; then echo "sarif-file=$sarif_file" >>"$GITHUB_OUTPUT"; fi
 fi
-exec node "$SEG_HOOK_CLI" --range "$range" --format "$format"
+exec node "$SEG_HOOK_CLI" "$scope" --format "$format"

@@ -139,11 +139,16 @@ describe('push', () => {
     expect(annotatedFiles(run.output)).toEqual(['segment.py']);
   });
 
-  test('the first push of the default branch scans all of its commits', () => {
+  test('the first push of the default branch has no older side: the whole history (--history)', () => {
     const run = runAction('push', 'push-new-branch.json', { AFTER: ids.m5 });
     expect(run.status).toBe(1);
     expect(run.outputs.range).toBe(ids.m5);
-    expect(annotatedFiles(run.output).sort()).toEqual(['config/settings.py', 'legacy.py']);
+    // --history reads every ref of the clone: the feature branch's token too.
+    expect(annotatedFiles(run.output).sort()).toEqual([
+      'config/settings.py',
+      'legacy.py',
+      'segment.py',
+    ]);
   });
 
   test('a force push whose old commit is not in the clone falls back to the new-branch rule', () => {
