@@ -87,7 +87,6 @@ export async function readStagedCommands(
   commands: StagedCommands,
   config: SegHookConfig,
   indexFile: string | null,
-  onLargeCommit?: () => void,
 ): Promise<StagedOutput> {
   const statsRead = commands.numstat ? readAll(commands.numstat).then(parseNumstatZ) : null;
   // Awaited below; if the changes fail first, numstat is cancelled and its rejection goes nowhere.
@@ -100,14 +99,9 @@ export async function readStagedCommands(
     throw error;
   }
   const { changes } = read;
-  let scan: ScanResult | Promise<ScanResult>;
-  if (read.result) {
-    scan = read.result;
-  } else {
-    scan = read.plan ? scanSplit(commands, read.plan, config) : scanFiltered(commands, config);
-    // A large commit: its git commands are running already, before their output comes in.
-    onLargeCommit?.();
-  }
+  const scan =
+    read.result ??
+    (read.plan ? scanSplit(commands, read.plan, config) : scanFiltered(commands, config));
   const [stats, result] = await Promise.all([statsRead, scan]);
   return { result, changes, stats };
 }

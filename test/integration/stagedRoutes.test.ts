@@ -133,27 +133,6 @@ describe('the library call behind it (scanStaged)', () => {
     return repo;
   }
 
-  test('onLargeCommit is called once, past 64 changes only, once git has been started', async () => {
-    const spawn = jest.spyOn(childProcess, 'spawn');
-    try {
-      for (const [count, calls] of [
-        [3, 0],
-        [70, 1],
-      ]) {
-        const repo = manyNewFiles(count);
-        spawn.mockClear();
-        const spawnsAtCall: number[] = [];
-        const onLargeCommit = () => spawnsAtCall.push(spawn.mock.calls.length);
-        await scanStaged({ cwd: repo.dir, env: isolatedEnv(), counts: false, onLargeCommit });
-        expect(spawnsAtCall).toHaveLength(calls);
-        // The list, then the greps: all started before the callback.
-        for (const spawned of spawnsAtCall) expect(spawned).toBe(spawn.mock.calls.length);
-      }
-    } finally {
-      spawn.mockRestore();
-    }
-  });
-
   test('an index file that cannot be written (a full disk): the -G diff finds the same', async () => {
     const repo = manyNewFiles(70);
     const token = session.token();
