@@ -11,8 +11,8 @@ import { readAll, startGit } from './streamGit';
 export type NewFileEntry = Pick<RawChange, 'newMode' | 'newId' | 'file'>;
 
 /**
- * Settings that would make update-index write beside the user's own index (a split index's
- * shared part goes to the repository) or ask a file-system monitor about files it never reads.
+ * Settings that would make update-index write a second file (a split index's shared part) or
+ * ask a file-system monitor about work-tree files it never reads (newFileIndex.test.ts).
  */
 const INDEX_IN_ONE_FILE = ['-c', 'core.splitIndex=false', '-c', 'core.fsmonitor=false'];
 
