@@ -5,8 +5,8 @@
  *    text report). It runs on every commit, and Node compiles every byte it loads, so
  *    commander, simple-git and the range/history/install code are not in it, and zod and
  *    micromatch are loaded from node_modules only when a configuration needs them.
- *  - dist/cli/main.js, the binary: a small loader that runs hook.js with V8's code cache
- *    (dist/cli/hook.cache, written by scripts/codeCache.js; see src/cli/loader.ts).
+ *  - dist/cli/main.js, the binary: a small loader that turns on Node's compile cache, then
+ *    runs hook.js (see src/cli/loader.ts).
  *  - dist/cli/program.js, the full CLI, loaded by hook.js for any other argument list.
  * Resolving and loading ~60 small files from node_modules would cost more than parsing one
  * bundle. The library entry (dist/index.js) stays tsc's per-module output.
@@ -14,7 +14,6 @@
 'use strict';
 const path = require('node:path');
 const esbuild = require('esbuild');
-const { makeCodeCache } = require('./codeCache');
 
 const root = path.resolve(__dirname, '..');
 
@@ -63,7 +62,6 @@ Promise.all([
     ...common,
     entryPoints: [path.join(root, 'src/cli/loader.ts')],
     outfile: path.join(root, 'dist/cli/main.js'),
+    external: ['./hook.js'],
   }),
-])
-  .then(() => makeCodeCache())
-  .catch(() => process.exit(1));
+]).catch(() => process.exit(1));

@@ -10,7 +10,6 @@ import type { RepositoryOptions, RepositoryScan } from '../scan/repositoryScan';
 import { scanStaged } from '../scan/scanStaged';
 import { bypassVariable } from './bypass';
 import { ExitCode } from './exitCodes';
-import { delayOptimizingCompiler } from './optimizerBudget';
 import { Output } from './output';
 import { attachVerifications, parseVerifyOptions } from './verifyOptions';
 
@@ -56,7 +55,6 @@ export function runStagedScan(
     ...repositoryOptionsOf(options, context),
     paths: options.paths,
     counts,
-    onLargeCommit: delayOptimizingCompiler,
   });
 }
 

@@ -8,7 +8,7 @@
  * environment policy as our simple-git calls.
  */
 import { ChildProcessByStdio, spawn } from 'node:child_process';
-import type { Readable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { gitEnvironment } from './environment';
 import { ScanError } from '../errors';
 import { fromGitStderr, gitFailure } from './gitErrors';
@@ -38,6 +38,8 @@ export interface StartOptions {
    * and still exits 0 or 1, which would pass a file unread.
    */
   stderrMeansFailure?: boolean;
+  /** Written to git's stdin, which is then closed (otherwise stdin is empty). */
+  input?: Buffer;
 }
 
 /**
@@ -56,8 +58,13 @@ export function startGit(
   const child = spawn('git', args, {
     cwd,
     env: gitEnvironment(env),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  }) as ChildProcessByStdio<null, Readable, Readable>;
+    stdio: [options.input ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+  }) as ChildProcessByStdio<Writable | null, Readable, Readable>;
+  if (child.stdin) {
+    // A git that exits before reading it all fails by its exit code; the broken pipe says no more.
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(options.input);
+  }
   let stderr = '';
   let failure: ScanError | null = null;
   let exit: { code: number | null; signal: NodeJS.Signals | null } | null = null;

@@ -40,11 +40,6 @@ export interface StagedScanOptions extends RepositoryOptions {
    * counts, linesScanned is the number of lines the matcher read.
    */
   counts?: boolean;
-  /**
-   * Called once the commit turns out to be large (more than 64 changes: git grep and the -G
-   * diff take over), as soon as those commands are running. The CLI tunes V8 there.
-   */
-  onLargeCommit?: () => void;
 }
 
 export type StagedScan = RepositoryScan;
@@ -61,7 +56,7 @@ export async function scanStaged(options: StagedScanOptions = {}): Promise<Stage
   });
   await rejectUnknownPaths(repository.cwd, paths, pathspecs, repository.env);
   const commands = startStagedCommands(repository.cwd, pathspecs, repository.env, counts);
-  return scanWith(repository, commands, options.onLargeCommit);
+  return scanWith(repository, commands);
 }
 
 /**
@@ -84,19 +79,14 @@ async function scanWholeIndex(options: StagedScanOptions, counts: boolean): Prom
     cancelStagedCommands(commands);
     return optedOutScan(repository);
   }
-  return scanWith(repository, commands, options.onLargeCommit);
+  return scanWith(repository, commands);
 }
 
-async function scanWith(
-  repository: Repository,
-  commands: StagedCommands,
-  onLargeCommit: (() => void) | undefined,
-): Promise<StagedScan> {
+async function scanWith(repository: Repository, commands: StagedCommands): Promise<StagedScan> {
   const { result, changes, stats } = await readStagedCommands(
     commands,
     repository.config,
     repository.indexFile,
-    onLargeCommit,
   );
   const counts = stats !== null;
   const lineStats = stats ?? (await riskyFileStats(changes, repository));

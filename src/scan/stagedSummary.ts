@@ -11,6 +11,9 @@ import { FileStat } from '../diff/parseNumstat';
 import { addsContent, isEmptyBlob, RawChange } from '../diff/parseRaw';
 import { Notice, ScanResult } from '../types';
 
+/** The diff scanner's options in a staged scan: its risky-file warnings come from here instead. */
+export const STAGED_SCANNER = { riskyFiles: false };
+
 export function withStagedSummary<T extends ScanResult>(
   result: T,
   changes: RawChange[],
