@@ -8,6 +8,7 @@ import childProcess from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { GitCallLog, stagedRouteOf } from '../helpers/gitCalls';
 import { TempRepo } from '../helpers/gitRepo';
 import { scanStaged } from '../../src/scan/scanStaged';
 import { isolatedEnv, positionOf, ScanSession } from './scanSupport';
@@ -15,20 +16,14 @@ import { isolatedEnv, positionOf, ScanSession } from './scanSupport';
 const session = new ScanSession();
 afterAll(() => session.cleanup());
 
+const gitCalls = new GitCallLog();
+afterAll(() => gitCalls.cleanup());
+
 /** Runs the hook's scan with every git invocation logged; returns the report and the log. */
 function scanLogged(repo: TempRepo) {
-  const bin = session.tempDir('seg-hook-git-log-');
-  const log = path.join(bin, 'calls.log');
-  const realGit = repo.run('sh', ['-c', 'command -v git']).stdout.trim();
-  fs.writeFileSync(
-    path.join(bin, 'git'),
-    `#!/bin/sh\nprintf '%s\\n' "$*" >> '${log}'\nexec '${realGit}' "$@"\n`,
-    { mode: 0o755 },
-  );
-  const env = isolatedEnv({ PATH: `${bin}${path.delimiter}${process.env.PATH}` });
-  const text = session.scan(repo, ['--staged'], { env });
-  const calls = fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n') : [];
-  return { text, calls };
+  gitCalls.take();
+  const text = session.scan(repo, ['--staged'], { env: gitCalls.env(isolatedEnv()) });
+  return { text, calls: gitCalls.take() };
 }
 
 function committedRepo(files: number): TempRepo {
@@ -50,6 +45,7 @@ describe('the git commands of a staged scan', () => {
     expect(text.status).toBe(1);
     expect(text.stderr).toContain(`src/f1.js:2:${positionOf(line, token).column}`);
     expect(calls).toHaveLength(1);
+    expect(stagedRouteOf(calls)).toBe('one patch');
     expect(calls[0]).toMatch(/ diff --cached --raw -z --no-abbrev -p /);
     expect(calls[0]).not.toMatch(/ -G/);
   });
@@ -67,6 +63,7 @@ describe('the git commands of a staged scan', () => {
     expect(text.stderr).toContain(`src/f42.js:2:${positionOf(line, token).column}`);
     expect(text.stderr).toMatch(/1 token found/);
     expect(calls).toHaveLength(2);
+    expect(stagedRouteOf(calls)).toBe('diff -G');
     expect(calls[1]).toMatch(/ diff --cached .* -G/);
   });
 
