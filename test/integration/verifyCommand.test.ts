@@ -138,24 +138,23 @@ describe('classification of each answer', () => {
     expect(api.requests.some((request) => request.url.startsWith('/captured'))).toBe(false);
   });
 
-  test('a slow answer beyond --timeout: unknown because timed out, exit 2', async () => {
+  test('no answer within --timeout: unknown because timed out, exit 2', async () => {
     const token = makeToken();
-    const started = Date.now();
+    // The API never answers; 2 s leave a loaded machine time to deliver the request.
     const result = await verify(token, [
       '--api-url',
-      api.url('/slow'),
+      api.url('/hang'),
       '--timeout',
-      '300',
+      '2000',
       '--format',
       'json',
     ]);
-    expect(Date.now() - started).toBeLessThan(api.slowMs);
     expect(result.status).toBe(2);
     expect(JSON.parse(result.stdout)).toEqual({
       status: 'unknown',
-      reason: 'timed out after 300 ms',
+      reason: 'timed out after 2000 ms',
     });
-    expectSingleBearerRequest(token, '/slow/');
+    expectSingleBearerRequest(token, '/hang/');
   });
 
   test('nothing listening: unknown because of a network error, exit 2', async () => {
