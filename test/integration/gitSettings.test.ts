@@ -294,7 +294,8 @@ describe('hostile git settings leave the findings unchanged', () => {
         fs.writeFileSync(attributesFile, `${setting.attributes.join('\n')}\n`);
 
       const after = repo.run('git', probe, { cwd, env }).stdout;
-      if (setting.visible !== false) expect(after).not.toBe(before);
+      // A setting marked invisible must stay so: if git starts to show it, the mark is wrong.
+      expect(after !== before).toBe(setting.visible !== false);
 
       calls.take();
       const result = withRoute(repo, route, () => session.json(repo, [], { cwd, env }));

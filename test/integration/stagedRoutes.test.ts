@@ -175,42 +175,42 @@ describe('the library call behind it (scanStaged)', () => {
   });
 
   // One grep fails while another is still running: the other is stopped, and the failure is
-  // reported only once every git has ended and the index files are gone.
-  (os.availableParallelism() > 1 ? test : test.skip)(
-    'a failing grep stops the others; nothing is left running or on disk',
-    async () => {
-      const repo = manyNewFiles(70);
-      const broken = repo.git('rev-parse', ':added/f001.txt').trim();
-      fs.rmSync(path.join(repo.dir, '.git', 'objects', broken.slice(0, 2), broken.slice(2)));
-      // The grep of the first index never ends by itself; the second fails (f001 is in it).
-      const bin = session.tempDir('seg-hook-slow-git-');
-      const realGit = repo.run('sh', ['-c', 'command -v git']).stdout.trim();
-      fs.writeFileSync(
-        path.join(bin, 'git'),
-        `#!/bin/sh\ncase "$GIT_INDEX_FILE" in */index0) exec sleep 60;; esac\nexec '${realGit}' "$@"\n`,
-        { mode: 0o755 },
+  // reported only once every git has ended and the index files are gone. Two cores are
+  // reported whatever the machine has, so that there are two greps.
+  test('a failing grep stops the others; nothing is left running or on disk', async () => {
+    const cores = jest.spyOn(os, 'availableParallelism').mockReturnValue(2);
+    const repo = manyNewFiles(70);
+    const broken = repo.git('rev-parse', ':added/f001.txt').trim();
+    fs.rmSync(path.join(repo.dir, '.git', 'objects', broken.slice(0, 2), broken.slice(2)));
+    // The grep of the first index never ends by itself; the second fails (f001 is in it).
+    const bin = session.tempDir('seg-hook-slow-git-');
+    const realGit = repo.run('sh', ['-c', 'command -v git']).stdout.trim();
+    fs.writeFileSync(
+      path.join(bin, 'git'),
+      `#!/bin/sh\ncase "$GIT_INDEX_FILE" in */index0) exec sleep 60;; esac\nexec '${realGit}' "$@"\n`,
+      { mode: 0o755 },
+    );
+    const tmp = session.tempDir('seg-hook-tmpdir-');
+    const savedTmp = process.env.TMPDIR;
+    process.env.TMPDIR = tmp;
+    const spawn = jest.spyOn(childProcess, 'spawn');
+    try {
+      const env = isolatedEnv({ PATH: `${bin}${path.delimiter}${process.env.PATH}` });
+      await expect(scanStaged({ cwd: repo.dir, env, counts: false })).rejects.toThrow(
+        /unable to read|git grep/i,
       );
-      const tmp = session.tempDir('seg-hook-tmpdir-');
-      const savedTmp = process.env.TMPDIR;
-      process.env.TMPDIR = tmp;
-      const spawn = jest.spyOn(childProcess, 'spawn');
-      try {
-        const env = isolatedEnv({ PATH: `${bin}${path.delimiter}${process.env.PATH}` });
-        await expect(scanStaged({ cwd: repo.dir, env, counts: false })).rejects.toThrow(
-          /unable to read|git grep/i,
-        );
-        const children = spawn.mock.results.map((r) => r.value as childProcess.ChildProcess);
-        expect(children.length).toBeGreaterThanOrEqual(3);
-        for (const child of children) {
-          expect(child.exitCode !== null || child.signalCode !== null).toBe(true);
-        }
-        expect(fs.readdirSync(tmp)).toEqual([]);
-      } finally {
-        spawn.mockRestore();
-        if (savedTmp === undefined) delete process.env.TMPDIR;
-        else process.env.TMPDIR = savedTmp;
+      const children = spawn.mock.results.map((r) => r.value as childProcess.ChildProcess);
+      expect(cores).toHaveBeenCalled();
+      expect(children.length).toBeGreaterThanOrEqual(3);
+      for (const child of children) {
+        expect(child.exitCode !== null || child.signalCode !== null).toBe(true);
       }
-    },
-    20_000,
-  );
+      expect(fs.readdirSync(tmp)).toEqual([]);
+    } finally {
+      spawn.mockRestore();
+      cores.mockRestore();
+      if (savedTmp === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = savedTmp;
+    }
+  }, 20_000);
 });

@@ -12,6 +12,7 @@ import {
 } from '../helpers/fakeSegmentApi';
 import { spawnSync } from 'node:child_process';
 import { CLI, isolatedEnv, RunResult } from '../helpers/gitRepo';
+import { testNeeding } from '../helpers/systemTools';
 import { makeSourcegraphToken, makeToken, PREFIX } from '../helpers/tokens';
 
 /** Headers Node's fetch sends on its own, plus ours; anything else would need a review. */
@@ -225,8 +226,7 @@ describe('bad input: one line, exit 2, nothing sent', () => {
   });
 
   // A terminal on stdin means nobody piped a token: say how, do not wait for typing.
-  const hasScript = spawnSync('script', ['--version']).status === 0;
-  (hasScript ? test : test.skip)('a terminal on stdin prints the usage line', () => {
+  testNeeding('script')('a terminal on stdin prints the usage line', () => {
     const command = [process.execPath, CLI, 'verify', '--api-url', api.url()]
       .map((word) => `'${word}'`)
       .join(' ');

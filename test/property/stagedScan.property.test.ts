@@ -87,7 +87,12 @@ test(
     if (REPLAY_PATH) return; // a replay plays the one scenario the path names
     expect(stats.length).toBe(RUNS);
     // Not vacuous: both outcomes happen and (a) had real work to do.
-    if (RUNS >= 100) {
+    if (RUNS < 100) {
+      console.warn(
+        `seg-hook property suite: NOT CHECKED with ${RUNS} runs (100 or more needed): ` +
+          'that both outcomes happen and that git grep ran under grep settings',
+      );
+    } else {
       expect(blocked).toBeGreaterThan(RUNS / 10);
       expect(stats.length - blocked).toBeGreaterThan(RUNS / 10);
       expect(sum((s) => s.required)).toBeGreaterThan(RUNS);

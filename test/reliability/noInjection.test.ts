@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { isolatedEnv, RunResult, TempRepo } from '../helpers/gitRepo';
+import { testNeeding } from '../helpers/systemTools';
 import { makeToken } from '../helpers/tokens';
 import { scanStaged } from '../../src/scan/scanStaged';
 import { CLI_UNDER_TEST, LeakSweep, runCli } from './support';
@@ -151,11 +152,7 @@ describe('hostile file names are data', () => {
     expect(pwned(repo.dir)).toEqual([]);
   });
 
-  const straceWorks =
-    process.platform === 'linux' &&
-    spawnSync('strace', ['-qq', '-e', 'trace=none', 'true']).status === 0;
-
-  (straceWorks ? test : test.skip)(
+  testNeeding('strace')(
     'every program executed (system calls traced) is node or git: never a shell',
     () => {
       const { repo } = hostileRepo();
