@@ -1,10 +1,10 @@
-/** Resolving and validating revisions with simple-git (small outputs; no streaming needed). */
-import { SimpleGit } from 'simple-git';
+/** Resolving and validating revisions (small outputs; no streaming needed). */
+import { GitCommands } from './repository';
 import { ScanError } from '../errors';
 import { gitFailure } from './gitErrors';
 
 /** The commit id `revision` names, or null if it names no commit. */
-export async function resolveCommit(git: SimpleGit, revision: string): Promise<string | null> {
+export async function resolveCommit(git: GitCommands, revision: string): Promise<string | null> {
   try {
     const id = (
       await git.raw([
@@ -27,7 +27,7 @@ export async function resolveCommit(git: SimpleGit, revision: string): Promise<s
  * `A..B`, `A...B` or a single revision, as given to `--range`. Both ends must name commits;
  * nothing may look like an option (it would be handed to git log).
  */
-export async function validateRange(git: SimpleGit, range: string): Promise<string> {
+export async function validateRange(git: GitCommands, range: string): Promise<string> {
   const ends = range.includes('...') ? range.split('...') : range.split('..');
   // A leading '^' negates: `--range ^B` would select no commit and pass silently.
   if (range.trim() === '' || ends.length > 2 || ends.some((end) => /^[-^]/.test(end))) {
@@ -49,7 +49,7 @@ export async function validateRange(git: SimpleGit, range: string): Promise<stri
 }
 
 /** The id of the empty tree in this repository's hash format (sha1 or sha256). Writes nothing. */
-export async function emptyTreeId(git: SimpleGit): Promise<string> {
+export async function emptyTreeId(git: GitCommands): Promise<string> {
   try {
     return (await git.raw(['hash-object', '-t', 'tree', '/dev/null'])).trim();
   } catch (error) {

@@ -1,5 +1,5 @@
 /** Scans of committed history: `--range`, the pre-push hook, `--history`, and the tracked tree. */
-import type { SimpleGit } from 'simple-git';
+import type { GitCommands } from '../git/repository';
 import { mergeDiffMode, streamCommitPatches } from '../git/commitPatches';
 import { createGit } from '../git/repository';
 import { emptyTreeId, resolveCommit, validateRange } from '../git/revisions';
@@ -70,7 +70,7 @@ export async function scanTrackedTree(options: RepositoryOptions = {}): Promise<
 
 async function scanCommitLog(
   repository: Repository,
-  git: SimpleGit,
+  git: GitCommands,
   revisions: string[],
   reverse: boolean,
   options: CommitScanOptions,

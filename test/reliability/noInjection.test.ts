@@ -322,4 +322,13 @@ describe('the source never reaches for a shell', () => {
     }
     expect(offenders).toEqual([]);
   });
+
+  test('git is spawned in one place: src/git/streamGit.ts (no second process runner)', () => {
+    const spawning = files(SRC)
+      .filter((file) =>
+        /['"](node:)?child_process['"]|['"]simple-git['"]/.test(fs.readFileSync(file, 'utf8')),
+      )
+      .map((file) => path.relative(SRC, file).split(path.sep).join('/'));
+    expect(spawning).toEqual(['git/streamGit.ts']);
+  });
 });
