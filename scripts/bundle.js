@@ -3,7 +3,7 @@
  * Bundles the CLI (replacing tsc's output for these files):
  *  - dist/cli/hook.js: the hook's path only (`seg-hook --staged`: the staged scan and the
  *    text report). It runs on every commit, and Node compiles every byte it loads, so
- *    commander, simple-git and the range/history/install code are not in it, and zod and
+ *    commander and the range/history/install code are not in it, and zod and
  *    micromatch are loaded from node_modules only when a configuration needs them.
  *  - dist/cli/main.js, the binary: a small loader that turns on Node's compile cache, then
  *    runs hook.js (see src/cli/loader.ts).

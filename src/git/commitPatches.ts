@@ -1,6 +1,6 @@
 /** Patches of many commits in one stream (`git log -p`), for range, pre-push and history scans. */
 import { COMMIT_MARKER_FORMAT } from '../diff/commitMarker';
-import { SimpleGit } from 'simple-git';
+import { GitCommands } from './repository';
 import { PATCH_OPTIONS, QUOTE_PATH, streamGit } from './streamGit';
 
 /**
@@ -52,7 +52,7 @@ export function streamCommitPatches(
 }
 
 /** 'remerge' when this git has --diff-merges=remerge (2.36+), else 'off'. */
-export async function mergeDiffMode(git: SimpleGit): Promise<'remerge' | 'off'> {
+export async function mergeDiffMode(git: GitCommands): Promise<'remerge' | 'off'> {
   try {
     const match = /(\d+)\.(\d+)/.exec(await git.raw(['version']));
     if (!match) return 'off';

@@ -1,9 +1,6 @@
 /**
  * The work tree's top level and index file. In the plain layout they are read from the file
- * system (discoverRepository.ts); otherwise git is asked, spawned directly like the diff:
- * loading simple-git (and, through its debug dependency, Node's tty and readline modules)
- * costs about as much as the rest of a small commit's scan. simple-git stays the tool for the
- * less frequent commands (ranges, history, install).
+ * system (discoverRepository.ts); otherwise git is asked (streamGit.ts, like every git call).
  */
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';

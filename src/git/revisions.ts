@@ -1,12 +1,12 @@
-/** Resolving and validating revisions with simple-git (small outputs; no streaming needed). */
-import { SimpleGit } from 'simple-git';
+/** Resolving and validating revisions (small outputs; no streaming needed). */
+import { GitCommands } from './repository';
 import { ScanError } from '../errors';
 import { messages } from '../report/messages';
 import { gitFailure } from './gitErrors';
 import { readGit } from './streamGit';
 
 /** The commit id `revision` names, or null if it names no commit. */
-export async function resolveCommit(git: SimpleGit, revision: string): Promise<string | null> {
+export async function resolveCommit(git: GitCommands, revision: string): Promise<string | null> {
   try {
     const id = (
       await git.raw([
@@ -39,7 +39,7 @@ export interface RangeEnds {
  * as in git); nothing may look like an option (it would be handed to git log). A single
  * revision is refused: git would read it as all of its history, which is rarely what was meant.
  */
-export async function validateRange(git: SimpleGit, range: string): Promise<RangeEnds> {
+export async function validateRange(git: GitCommands, range: string): Promise<RangeEnds> {
   const ends = range.includes('...') ? range.split('...') : range.split('..');
   // A leading '^' negates: `--range ^B` would select no commit and pass silently.
   if (range.trim() === '' || ends.length > 2 || ends.some((end) => /^[-^]/.test(end))) {
@@ -73,7 +73,7 @@ export async function countCommits(
 }
 
 /** The id of the empty tree in this repository's hash format (sha1 or sha256). Writes nothing. */
-export async function emptyTreeId(git: SimpleGit): Promise<string> {
+export async function emptyTreeId(git: GitCommands): Promise<string> {
   try {
     return (await git.raw(['hash-object', '-t', 'tree', '/dev/null'])).trim();
   } catch (error) {

@@ -137,10 +137,7 @@ const NUMSTAT_OPTIONS = [
   '--diff-filter=d',
 ];
 
-/**
- * Per staged file: its name and how many lines it adds. Spawned like the diff: the hot path
- * does not load simple-git at all (see git/repositoryRoot.ts).
- */
+/** Per staged file: its name and how many lines it adds. */
 export function startStagedNumstat(
   cwd: string,
   pathspecs: string[],

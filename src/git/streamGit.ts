@@ -1,11 +1,8 @@
 /**
- * Runs a git command whose output can be large (diffs, patches of history) and hands each
- * stdout chunk to `onChunk` as it arrives.
- *
- * simple-git buffers a command's whole output before handing it over (its executor concats
- * stdout), which would make memory grow with the size of a commit or a history. These
- * commands are therefore spawned directly, with an argument array (no shell) and the same
- * environment policy as our simple-git calls.
+ * The one way seg-hook spawns git: an argument array (no shell), the environment filtered by
+ * gitEnvironment(), stdout streamed chunk by chunk (a diff or a history can be larger than
+ * memory) or read whole for small answers (readGit), and a failure turned into a ScanError
+ * with one line of git's reason. See docs/design.md, "How seg-hook talks to git".
  */
 import { ChildProcessByStdio, spawn } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
@@ -40,6 +37,11 @@ export interface StartOptions {
   stderrMeansFailure?: boolean;
   /** Written to git's stdin, which is then closed (otherwise stdin is empty). */
   input?: Buffer;
+  /**
+   * A non-zero exit with nothing on stderr is an answer, not a failure: how `git config --get`
+   * says "not set" and `git rev-parse --verify --quiet` "no such commit".
+   */
+  silentExitIsAnswer?: boolean;
 }
 
 /**
@@ -72,7 +74,8 @@ export function startGit(
   const finish = () => settle?.(failure ?? exitFailure());
   const exitFailure = (): ScanError | null => {
     if (!exit) return null;
-    if (exit.code === null || !successCodes.includes(exit.code)) {
+    const silentAnswer = options.silentExitIsAnswer && exit.code !== null && stderr.trim() === '';
+    if (exit.code === null || (!successCodes.includes(exit.code) && !silentAnswer)) {
       return fromGitStderr(stderr || `${what} exited with ${exit.signal ?? exit.code}`, what);
     }
     return options.stderrMeansFailure && stderr.trim() !== '' ? fromGitStderr(stderr, what) : null;
@@ -137,8 +140,9 @@ export async function readGit(
   cwd: string,
   args: string[],
   env: NodeJS.ProcessEnv = process.env,
+  options: StartOptions = {},
 ): Promise<string> {
-  return readAll(startGit(cwd, args, env));
+  return readAll(startGit(cwd, args, env, options));
 }
 
 /** All of a started command's (small) output as text. */

@@ -1,5 +1,5 @@
 /** Scans of committed history: `--range`, the pre-push hook, `--history`, and the tracked tree. */
-import type { SimpleGit } from 'simple-git';
+import type { GitCommands } from '../git/repository';
 import { mergeDiffMode, streamCommitPatches } from '../git/commitPatches';
 import { loadConfig } from '../config/loadConfig';
 import { readRepositoryLocation } from '../git/repositoryRoot';
@@ -143,7 +143,7 @@ interface Place {
  */
 async function scanWithTrustedPolicy(
   place: Place,
-  git: SimpleGit,
+  git: GitCommands,
   revisions: string[],
   sides: { trusted: string; head: string },
   options: CommitScanOptions,
@@ -169,7 +169,7 @@ async function scanWithTrustedPolicy(
 
 async function scanCommitLog(
   repository: Repository,
-  git: SimpleGit,
+  git: GitCommands,
   revisions: string[],
   reverse: boolean,
   options: CommitScanOptions,

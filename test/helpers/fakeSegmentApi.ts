@@ -7,7 +7,8 @@
  *   /            200 for a known (active) token, 403 for a forbidden one, 401 otherwise
  *   /status/N/   answers HTTP N whatever the token (429 carries Retry-After)
  *   /redirect/   302 to /captured on this same server: a followed redirect would show up
- *   /slow/       waits `slowMs` before answering 200 (for timeouts)
+ *   /slow/       waits `slowMs` before answering 200 (for concurrency)
+ *   /hang/       never answers (for timeouts: however loaded the machine, only a timeout ends it)
  * Every body carries BODY_MARKER, which must never appear in seg-hook's output.
  *
  * Also here: `runCliAsync`, which runs the built CLI without blocking the event loop (a
@@ -107,6 +108,7 @@ export class FakeSegmentApi {
     if (path.startsWith('/redirect/')) {
       return send(res, 302, { marker: BODY_MARKER }, { Location: this.url('/captured/') });
     }
+    if (path.startsWith('/hang/')) return; // close() ends the connection
     if (path.startsWith('/slow/')) {
       const timer = setTimeout(() => {
         this.pendingTimers.delete(timer);

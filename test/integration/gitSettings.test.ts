@@ -4,14 +4,38 @@
  * non-ASCII names, a submodule, a subdirectory); each hostile setting is switched on, the
  * findings are compared with the baseline, and the setting is switched off again. Each setting
  * is also checked to really change a plain `git diff --cached`, so no test passes vacuously.
+ * Every setting is tried on both kinds of commit: a small one (one git process reads the whole
+ * patch) and one of more than 64 changes (git grep for the new files, a -G diff for the rest);
+ * git's recorded calls show which route ran, so the grep settings really meet git grep.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { GitCallLog, StagedRoute, stagedRouteOf } from '../helpers/gitCalls';
 import { TempRepo } from '../helpers/gitRepo';
 import { isolatedEnv, Location, positionOf, ScanSession, writeScript } from './scanSupport';
 
 const session = new ScanSession();
-afterAll(() => session.cleanup());
+const calls = new GitCallLog();
+afterAll(() => {
+  session.cleanup();
+  calls.cleanup();
+});
+
+/** The routes every setting is tried on (see stagedRoutes.test.ts for how they are chosen). */
+const ROUTES: StagedRoute[] = ['one patch', 'grep + diff -G'];
+
+/** Runs `body` with 65 new files staged beside the fixture's changes, then unstages them. */
+function withRoute<T>(repo: TempRepo, route: StagedRoute, body: () => T): T {
+  if (route === 'one patch') return body();
+  for (let i = 0; i < 65; i++) repo.write(`zz-filler/${i}.txt`, `filler ${i}\n`);
+  repo.git('add', 'zz-filler');
+  try {
+    return body();
+  } finally {
+    repo.git('rm', '-r', '-q', '--cached', 'zz-filler');
+    fs.rmSync(path.join(repo.dir, 'zz-filler'), { recursive: true, force: true });
+  }
+}
 
 const NON_ASCII_FILE = 'naïve é/中文 😀.md';
 
@@ -253,10 +277,12 @@ describe('hostile git settings leave the findings unchanged', () => {
     );
   });
 
-  test.each(SETTINGS.map((setting) => [setting.name, setting] as const))('%s', (_name, setting) => {
+  test.each(
+    SETTINGS.flatMap((setting) => ROUTES.map((route) => [setting.name, route, setting] as const)),
+  )('%s (%s)', (_name, route, setting) => {
     const { repo, scripts } = fixture;
     const cwd = path.join(repo.dir, setting.cwd ?? '.');
-    const env = isolatedEnv(setting.env?.(scripts) ?? {});
+    const env = calls.env(isolatedEnv(setting.env?.(scripts) ?? {}));
     const probe = setting.probe ?? ['diff', '--cached'];
     const plainDiff = () => repo.run('git', probe, { cwd, env: isolatedEnv() }).stdout;
     const before = plainDiff();
@@ -268,9 +294,12 @@ describe('hostile git settings leave the findings unchanged', () => {
         fs.writeFileSync(attributesFile, `${setting.attributes.join('\n')}\n`);
 
       const after = repo.run('git', probe, { cwd, env }).stdout;
-      if (setting.visible !== false) expect(after).not.toBe(before);
+      // A setting marked invisible must stay so: if git starts to show it, the mark is wrong.
+      expect(after !== before).toBe(setting.visible !== false);
 
-      const result = session.json(repo, [], { cwd, env });
+      calls.take();
+      const result = withRoute(repo, route, () => session.json(repo, [], { cwd, env }));
+      expect(stagedRouteOf(calls.take())).toBe(route);
       expect(result.status).toBe(1);
       expect(result.stderr).toBe('');
       expect(sortLocations(result.report.findings)).toEqual(

@@ -3,8 +3,8 @@
  * (also tags on commits no branch has), including tokens removed since — reported with the
  * commit that added each one, and a summary.
  */
-import { spawnSync } from 'node:child_process';
 import { TempRepo } from '../helpers/gitRepo';
+import { testNeeding } from '../helpers/systemTools';
 import { CLI, isolatedEnv, JsonFinding, ScanSession } from './scanSupport';
 
 const session = new ScanSession();
@@ -145,8 +145,7 @@ describe('--history', () => {
     expect(session.scan(repo, ['--history']).stderr).not.toMatch(/scanned \d+ commits/);
   });
 
-  const hasScript = spawnSync('script', ['--version']).status === 0;
-  (hasScript ? test : test.skip)('a progress indicator on stderr when it is a terminal', () => {
+  testNeeding('script')('a progress indicator on stderr when it is a terminal', () => {
     // util-linux script(1) runs the CLI on a pseudo-terminal.
     const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} --history --format json`;
     const result = session.run(repo, 'script', ['-qec', command, '/dev/null']);

@@ -5,11 +5,19 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { GitCallLog, StagedRoute, stagedRouteOf, stepOf } from '../helpers/gitCalls';
 import { TempRepo } from '../helpers/gitRepo';
 import { isolatedEnv, Location, positionOf, ScanSession } from './scanSupport';
 
 const session = new ScanSession();
-afterAll(() => session.cleanup());
+const calls = new GitCallLog();
+afterAll(() => {
+  session.cleanup();
+  calls.cleanup();
+});
+
+const MIXED: [StagedRoute, StagedRoute] = ['one patch', 'grep + diff -G'];
+const NEW_ONLY: [StagedRoute, StagedRoute] = ['one patch', 'grep'];
 
 function sorted(locations: Location[]): Location[] {
   return [...locations]
@@ -24,22 +32,32 @@ function at(file: string, content: string, token: string): Location {
 
 /**
  * Both report paths (text without counts, JSON with them) find exactly `expected`, on both
- * routes: the whole patch (up to 64 changes), and git grep + -G diff (more: 65 new files that
- * hold nothing to find are staged beside the changes for that run; with them, the new files
- * are shared among several greps on a machine of more than one core).
+ * routes: as it is (the whole patch, up to 64 changes), and with 65 new files that hold nothing
+ * to find staged beside the changes (git grep, and a -G diff for any other change; the new
+ * files are shared among several greps on a machine of more than one core). `routes` are the
+ * routes git's recorded calls must show for the two runs.
  */
-function expectFindings(repo: TempRepo, expected: Location[], cwd?: string): void {
-  const check = () => {
-    const { report, status } = session.json(repo, [], { cwd });
+function expectFindings(
+  repo: TempRepo,
+  expected: Location[],
+  routes: [StagedRoute, StagedRoute],
+  cwd?: string,
+): void {
+  const check = (route: StagedRoute) => {
+    const env = calls.env(isolatedEnv());
+    calls.take();
+    const { report, status } = session.json(repo, [], { cwd, env });
+    expect(stagedRouteOf(calls.take())).toBe(route);
     expect(status).toBe(expected.length > 0 ? 1 : 0);
     expect(sorted(report.findings)).toEqual(sorted(expected));
-    const text = session.scan(repo, ['--staged'], { cwd });
+    const text = session.scan(repo, ['--staged'], { cwd, env });
+    expect(stagedRouteOf(calls.take())).toBe(route);
     for (const { file, line, column } of expected) {
       expect(text.stderr).toContain(`${file}:${line}:${column}`);
     }
   };
-  check();
-  withManyChanges(repo, check);
+  check(routes[0]);
+  withManyChanges(repo, () => check(routes[1]));
 }
 
 /** Runs `body` with 65 new files staged (past MAX_CHANGES_READ_WHOLE), then unstages them. */
@@ -92,7 +110,7 @@ describe('a commit that adds files', () => {
     fs.symlinkSync(linkTarget, path.join(repo.dir, 'link'));
     expected.push({ file: 'link', line: 1, column: 1 });
     repo.git('add', '-A');
-    expectFindings(repo, expected);
+    expectFindings(repo, expected, MIXED);
   });
 
   test('a SHA-256 repository: 64-digit ids in the list and in the new files index', () => {
@@ -117,7 +135,7 @@ describe('a commit that adds files', () => {
     repo.remove('gone.txt');
     repo.git('add', '-A');
     expect(repo.git('rev-parse', ':keep.js').trim()).toHaveLength(64);
-    expectFindings(repo, expected);
+    expectFindings(repo, expected, MIXED);
   });
 
   test('one new file and several changed ones (the diff excludes the new file)', () => {
@@ -126,7 +144,7 @@ describe('a commit that adds files', () => {
     const fresh = `a\nb = "${t1}"\n`;
     const keep = `const a = 1;\nconst b = 2;\nconst k = "${t2}";\n`;
     repo.stage({ 'fresh.js': fresh, 'keep.js': keep, 'tracked.env': 'DEBUG=2\n' });
-    expectFindings(repo, [at('fresh.js', fresh, t1), at('keep.js', keep, t2)]);
+    expectFindings(repo, [at('fresh.js', fresh, t1), at('keep.js', keep, t2)], MIXED);
   });
 
   test('a new file whose name is not UTF-8 is still scanned (by the diff)', () => {
@@ -154,7 +172,7 @@ describe('a commit that adds files', () => {
     const staged = session.token();
     repo.stage({ 'later.txt': `v=${staged}\n` });
     repo.write('later.txt', 'nothing here now\n');
-    expectFindings(repo, [{ file: 'later.txt', line: 1, column: 3 }]);
+    expectFindings(repo, [{ file: 'later.txt', line: 1, column: 3 }], NEW_ONLY);
   });
 
   test('from a subdirectory, names are from the top', () => {
@@ -163,7 +181,12 @@ describe('a commit that adds files', () => {
     const content = `x\nkey: ${token}\n`;
     repo.stage({ 'pkg/a/new.yml': content });
     fs.mkdirSync(path.join(repo.dir, 'pkg', 'b'), { recursive: true });
-    expectFindings(repo, [at('pkg/a/new.yml', content, token)], path.join(repo.dir, 'pkg', 'b'));
+    expectFindings(
+      repo,
+      [at('pkg/a/new.yml', content, token)],
+      NEW_ONLY,
+      path.join(repo.dir, 'pkg', 'b'),
+    );
   });
 
   test('thousands of new files with long names (shared among the greps)', () => {
@@ -182,7 +205,7 @@ describe('a commit that adds files', () => {
     }
     for (const [file, content] of Object.entries(files)) repo.write(file, content);
     repo.git('add', '-A');
-    expectFindings(repo, expected);
+    expectFindings(repo, expected, ['grep', 'grep']);
   });
 
   test('a rename next to a new file adds nothing: the old token in the renamed file is not new', () => {
@@ -192,12 +215,12 @@ describe('a commit that adds files', () => {
     repo.commit('with an old token');
     repo.git('mv', 'old.txt', 'renamed.txt');
     repo.stage({ 'new.txt': 'clean\n' });
-    expectFindings(repo, []);
+    expectFindings(repo, [], MIXED);
     // Renamed with an edit: only the edit is new.
     const fresh = session.token();
     repo.write('renamed.txt', `${repo.read('renamed.txt')}v ${fresh}\n`);
     repo.git('add', 'renamed.txt');
-    expectFindings(repo, [{ file: 'renamed.txt', line: 32, column: 3 }]);
+    expectFindings(repo, [{ file: 'renamed.txt', line: 32, column: 3 }], MIXED);
   });
 
   test('a large environment does not stop the scan (arguments stay small)', () => {
@@ -277,8 +300,10 @@ describe("the new files' own index", () => {
     const { repo, expected } = repoWithNewFiles();
     const tmp = fs.mkdtempSync(path.join(repo.dir, '..', 'seg-hook-tmpdir-'));
     try {
-      const env = isolatedEnv({ TMPDIR: tmp });
+      const env = calls.env(isolatedEnv({ TMPDIR: tmp }));
+      calls.take();
       const { report, status } = session.json(repo, [], { env });
+      expect(stagedRouteOf(calls.take())).toBe('grep');
       expect(status).toBe(1);
       expect(sorted(report.findings)).toEqual(sorted(expected));
       expect(fs.readdirSync(tmp)).toEqual([]);
@@ -295,8 +320,12 @@ describe("the new files' own index", () => {
 
   test('no usable temporary directory: the single diff finds the same', () => {
     const { repo, expected } = repoWithNewFiles();
-    const env = isolatedEnv({ TMPDIR: path.join(repo.dir, '..', 'seg-hook-no-such-dir') });
+    const env = calls.env(
+      isolatedEnv({ TMPDIR: path.join(repo.dir, '..', 'seg-hook-no-such-dir') }),
+    );
+    calls.take();
     const { report, status } = session.json(repo, [], { env });
+    expect(stagedRouteOf(calls.take())).toBe('diff -G');
     expect(status).toBe(1);
     expect(sorted(report.findings)).toEqual(sorted(expected));
     expect(session.scan(repo, ['--staged'], { env }).status).toBe(1);
@@ -318,8 +347,8 @@ describe("the new files' own index", () => {
     const { repo, expected } = repoWithNewFiles();
     const bin = fs.mkdtempSync(path.join(repo.dir, '..', 'seg-hook-nopcre-'));
     try {
-      // git's own refusal of -P when it was built without USE_LIBPCRE.
-      const realGit = repo.run('sh', ['-c', 'command -v git']).stdout.trim();
+      // git's own refusal of -P when it was built without USE_LIBPCRE; other calls are
+      // logged and run (calls.dir holds the logging wrapper).
       fs.writeFileSync(
         path.join(bin, 'git'),
         [
@@ -330,15 +359,21 @@ describe("the new files' own index", () => {
           '    exit 128',
           '  fi',
           'done',
-          `exec ${realGit} "$@"`,
+          `exec '${path.join(calls.dir, 'git')}' "$@"`,
           '',
         ].join('\n'),
         { mode: 0o755 },
       );
       const env = isolatedEnv({ PATH: `${bin}${path.delimiter}${process.env.PATH}` });
+      calls.take();
       const { report, status } = session.json(repo, [], { env });
       expect(status).toBe(1);
       expect(sorted(report.findings)).toEqual(sorted(expected));
+      const ran = calls.take();
+      expect(stagedRouteOf(ran)).toBe('grep');
+      for (const grep of ran.filter((call) => stepOf(call) === 'grep')) {
+        expect(grep.split(' ')).toContain('-E');
+      }
       // The hook's own entry point (a bundle of its own) too.
       const text = session.scan(repo, ['--staged'], { env });
       expect(text.status).toBe(1);

@@ -8,6 +8,7 @@ import childProcess from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { GitCallLog, stagedRouteOf } from '../helpers/gitCalls';
 import { TempRepo } from '../helpers/gitRepo';
 import { scanStaged } from '../../src/scan/scanStaged';
 import { isolatedEnv, positionOf, ScanSession } from './scanSupport';
@@ -15,20 +16,14 @@ import { isolatedEnv, positionOf, ScanSession } from './scanSupport';
 const session = new ScanSession();
 afterAll(() => session.cleanup());
 
+const gitCalls = new GitCallLog();
+afterAll(() => gitCalls.cleanup());
+
 /** Runs the hook's scan with every git invocation logged; returns the report and the log. */
 function scanLogged(repo: TempRepo) {
-  const bin = session.tempDir('seg-hook-git-log-');
-  const log = path.join(bin, 'calls.log');
-  const realGit = repo.run('sh', ['-c', 'command -v git']).stdout.trim();
-  fs.writeFileSync(
-    path.join(bin, 'git'),
-    `#!/bin/sh\nprintf '%s\\n' "$*" >> '${log}'\nexec '${realGit}' "$@"\n`,
-    { mode: 0o755 },
-  );
-  const env = isolatedEnv({ PATH: `${bin}${path.delimiter}${process.env.PATH}` });
-  const text = session.scan(repo, ['--staged'], { env });
-  const calls = fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n') : [];
-  return { text, calls };
+  gitCalls.take();
+  const text = session.scan(repo, ['--staged'], { env: gitCalls.env(isolatedEnv()) });
+  return { text, calls: gitCalls.take() };
 }
 
 function committedRepo(files: number): TempRepo {
@@ -50,6 +45,7 @@ describe('the git commands of a staged scan', () => {
     expect(text.status).toBe(1);
     expect(text.stderr).toContain(`src/f1.js:2:${positionOf(line, token).column}`);
     expect(calls).toHaveLength(1);
+    expect(stagedRouteOf(calls)).toBe('one patch');
     expect(calls[0]).toMatch(/ diff --cached --raw -z --no-abbrev -p /);
     expect(calls[0]).not.toMatch(/ -G/);
   });
@@ -67,6 +63,7 @@ describe('the git commands of a staged scan', () => {
     expect(text.stderr).toContain(`src/f42.js:2:${positionOf(line, token).column}`);
     expect(text.stderr).toMatch(/1 token found/);
     expect(calls).toHaveLength(2);
+    expect(stagedRouteOf(calls)).toBe('diff -G');
     expect(calls[1]).toMatch(/ diff --cached .* -G/);
   });
 
@@ -171,42 +168,42 @@ describe('the library call behind it (scanStaged)', () => {
   });
 
   // One grep fails while another is still running: the other is stopped, and the failure is
-  // reported only once every git has ended and the index files are gone.
-  (os.availableParallelism() > 1 ? test : test.skip)(
-    'a failing grep stops the others; nothing is left running or on disk',
-    async () => {
-      const repo = manyNewFiles(70);
-      const broken = repo.git('rev-parse', ':added/f001.txt').trim();
-      fs.rmSync(path.join(repo.dir, '.git', 'objects', broken.slice(0, 2), broken.slice(2)));
-      // The grep of the first index never ends by itself; the second fails (f001 is in it).
-      const bin = session.tempDir('seg-hook-slow-git-');
-      const realGit = repo.run('sh', ['-c', 'command -v git']).stdout.trim();
-      fs.writeFileSync(
-        path.join(bin, 'git'),
-        `#!/bin/sh\ncase "$GIT_INDEX_FILE $1" in */index0\\ grep) exec sleep 60;; esac\nexec '${realGit}' "$@"\n`,
-        { mode: 0o755 },
+  // reported only once every git has ended and the index files are gone. Two cores are
+  // reported whatever the machine has, so that there are two greps.
+  test('a failing grep stops the others; nothing is left running or on disk', async () => {
+    const cores = jest.spyOn(os, 'availableParallelism').mockReturnValue(2);
+    const repo = manyNewFiles(70);
+    const broken = repo.git('rev-parse', ':added/f001.txt').trim();
+    fs.rmSync(path.join(repo.dir, '.git', 'objects', broken.slice(0, 2), broken.slice(2)));
+    // The grep of the first index never ends by itself; the second fails (f001 is in it).
+    const bin = session.tempDir('seg-hook-slow-git-');
+    const realGit = repo.run('sh', ['-c', 'command -v git']).stdout.trim();
+    fs.writeFileSync(
+      path.join(bin, 'git'),
+      `#!/bin/sh\ncase "$GIT_INDEX_FILE $1" in */index0\\ grep) exec sleep 60;; esac\nexec '${realGit}' "$@"\n`,
+      { mode: 0o755 },
+    );
+    const tmp = session.tempDir('seg-hook-tmpdir-');
+    const savedTmp = process.env.TMPDIR;
+    process.env.TMPDIR = tmp;
+    const spawn = jest.spyOn(childProcess, 'spawn');
+    try {
+      const env = isolatedEnv({ PATH: `${bin}${path.delimiter}${process.env.PATH}` });
+      await expect(scanStaged({ cwd: repo.dir, env, counts: false })).rejects.toThrow(
+        /unable to read|git grep/i,
       );
-      const tmp = session.tempDir('seg-hook-tmpdir-');
-      const savedTmp = process.env.TMPDIR;
-      process.env.TMPDIR = tmp;
-      const spawn = jest.spyOn(childProcess, 'spawn');
-      try {
-        const env = isolatedEnv({ PATH: `${bin}${path.delimiter}${process.env.PATH}` });
-        await expect(scanStaged({ cwd: repo.dir, env, counts: false })).rejects.toThrow(
-          /unable to read|git grep/i,
-        );
-        const children = spawn.mock.results.map((r) => r.value as childProcess.ChildProcess);
-        expect(children.length).toBeGreaterThanOrEqual(5);
-        for (const child of children) {
-          expect(child.exitCode !== null || child.signalCode !== null).toBe(true);
-        }
-        expect(fs.readdirSync(tmp)).toEqual([]);
-      } finally {
-        spawn.mockRestore();
-        if (savedTmp === undefined) delete process.env.TMPDIR;
-        else process.env.TMPDIR = savedTmp;
+      const children = spawn.mock.results.map((r) => r.value as childProcess.ChildProcess);
+      expect(cores).toHaveBeenCalled();
+      expect(children.length).toBeGreaterThanOrEqual(5);
+      for (const child of children) {
+        expect(child.exitCode !== null || child.signalCode !== null).toBe(true);
       }
-    },
-    20_000,
-  );
+      expect(fs.readdirSync(tmp)).toEqual([]);
+    } finally {
+      spawn.mockRestore();
+      cores.mockRestore();
+      if (savedTmp === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = savedTmp;
+    }
+  }, 20_000);
 });

@@ -5,7 +5,11 @@
  * of an exited child that nobody listens to.
  */
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { ScanError } from '../../src/errors';
+import { createGit } from '../../src/git/repository';
 import { startGit } from '../../src/git/streamGit';
 import { TempRepo, isolatedEnv } from '../helpers/gitRepo';
 import { randomString } from '../helpers/tokens';
@@ -34,6 +38,31 @@ async function consumeAll(args: string[], delayMs: number): Promise<Buffer> {
   await git.consume((chunk) => chunks.push(chunk));
   return Buffer.concat(chunks);
 }
+
+describe('createGit: small commands, read whole', () => {
+  test('a non-zero exit without a word on stderr is an empty answer', async () => {
+    const git = createGit(repo.dir, env);
+    await expect(git.raw(['config', '--get', 'no.such-key'])).resolves.toBe('');
+    await expect(git.raw(['rev-parse', '--verify', '--quiet', 'no-such-ref'])).resolves.toBe('');
+    await expect(git.raw(['rev-parse', '--verify', '--quiet', 'HEAD'])).resolves.toMatch(
+      /^[0-9a-f]{40}\n$/,
+    );
+  });
+
+  test("git's complaint on stderr is a failure with its reason", async () => {
+    const git = createGit(repo.dir, env);
+    const failure = git.raw(['rev-parse', '--verify', 'no-such-ref']);
+    await expect(failure).rejects.toThrow(ScanError);
+    await expect(failure).rejects.toThrow(/git rev-parse failed: fatal: Needed a single revision/);
+    const outside = createGit(fs.realpathSync(os.tmpdir()), {
+      ...env,
+      GIT_CEILING_DIRECTORIES: fs.realpathSync(os.tmpdir()),
+    });
+    await expect(outside.raw(['rev-parse', '--show-toplevel'])).rejects.toMatchObject({
+      kind: 'not-a-repo',
+    });
+  });
+});
 
 describe('startGit', () => {
   test('small output of a git that exited before consume arrives whole', async () => {

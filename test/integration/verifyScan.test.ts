@@ -202,18 +202,16 @@ describe('--staged --verify, JSON', () => {
     expect(api.requests.map((request) => request.url)).toEqual([`${route}/`]);
   });
 
-  test('a slow API beyond --timeout: unknown (timed out)', async () => {
+  test('an API that does not answer within --timeout: unknown (timed out)', async () => {
     const token = remember(makeToken());
     const repo = newRepo({ 'a.txt': `${token}\n` });
-    const started = Date.now();
     const { status, findings } = await scanJson(repo, [
       '--verify',
       '--api-url',
-      api.url('/slow'),
+      api.url('/hang'),
       '--timeout',
       '250',
     ]);
-    expect(Date.now() - started).toBeLessThan(api.slowMs);
     expect(status).toBe(1);
     expect(findings[0].verification).toEqual({
       status: 'unknown',

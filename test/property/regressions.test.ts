@@ -6,17 +6,22 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { GitCallLog } from '../helpers/gitCalls';
 import { HostileTools, writeHostileTools } from './support/hostileSettings';
 import { playScenario } from './support/playScenario';
 import { Scenario } from './support/scenario';
 
 let toolDir: string;
 let tools: HostileTools;
+const gitCalls = new GitCallLog();
 beforeAll(() => {
   toolDir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'seg-hook-prop-tools-')));
   tools = writeHostileTools(toolDir);
 });
-afterAll(() => fs.rmSync(toolDir, { recursive: true, force: true }));
+afterAll(() => {
+  fs.rmSync(toolDir, { recursive: true, force: true });
+  gitCalls.cleanup();
+});
 
 interface Regression {
   found: string;
@@ -62,6 +67,6 @@ const REGRESSIONS: Regression[] = [
 
 describe('counterexamples found by the property suite', () => {
   test.each(REGRESSIONS.map((r) => [r.bug, r] as const))('%s', (_bug, regression) => {
-    expect(() => playScenario(regression.scenario, { tools })).not.toThrow();
+    expect(() => playScenario(regression.scenario, { tools, gitCalls })).not.toThrow();
   });
 });

@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { isolatedEnv, RunResult, TempRepo } from '../helpers/gitRepo';
+import { testNeeding } from '../helpers/systemTools';
 import { makeToken } from '../helpers/tokens';
 import {
   CLI_UNDER_TEST,
@@ -171,12 +172,8 @@ describe('install and uninstall put everything back', () => {
 
 // ---------------------------------------------------------------------------------------------
 
-const straceWorks =
-  process.platform === 'linux' &&
-  spawnSync('strace', ['-qq', '-e', 'trace=none', 'true']).status === 0;
-
 describe('install writes through a temp file and a rename (system calls traced)', () => {
-  (straceWorks ? test : test.skip)(
+  testNeeding('strace')(
     'no final hook path is ever opened for writing; each appears by rename',
     () => {
       const repo = repoWithUserHook();

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { isolatedEnv, RunResult, TempRepo } from '../helpers/gitRepo';
+import { testNeeding } from '../helpers/systemTools';
 import { makeToken } from '../helpers/tokens';
 import { scanStaged } from '../../src/scan/scanStaged';
 import { CLI_UNDER_TEST, LeakSweep, runCli } from './support';
@@ -151,11 +152,7 @@ describe('hostile file names are data', () => {
     expect(pwned(repo.dir)).toEqual([]);
   });
 
-  const straceWorks =
-    process.platform === 'linux' &&
-    spawnSync('strace', ['-qq', '-e', 'trace=none', 'true']).status === 0;
-
-  (straceWorks ? test : test.skip)(
+  testNeeding('strace')(
     'every program executed (system calls traced) is node or git: never a shell',
     () => {
       const { repo } = hostileRepo();
@@ -324,5 +321,14 @@ describe('the source never reaches for a shell', () => {
         offenders.push(`${where}: child_process outside src/git`);
     }
     expect(offenders).toEqual([]);
+  });
+
+  test('git is spawned in one place: src/git/streamGit.ts (no second process runner)', () => {
+    const spawning = files(SRC)
+      .filter((file) =>
+        /['"](node:)?child_process['"]|['"]simple-git['"]/.test(fs.readFileSync(file, 'utf8')),
+      )
+      .map((file) => path.relative(SRC, file).split(path.sep).join('/'));
+    expect(spawning).toEqual(['git/streamGit.ts']);
   });
 });

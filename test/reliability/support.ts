@@ -22,6 +22,10 @@ export interface CliOptions {
 }
 
 export function runCli(args: string[], options: CliOptions): RunResult {
+  if (options.uid !== undefined) {
+    const problem = unreachableFor(options.uid);
+    if (problem !== null) throw new Error(problem);
+  }
   const result = spawnSync(process.execPath, [CLI_UNDER_TEST, ...args], {
     cwd: options.cwd,
     env: options.env ?? isolatedEnv(),
@@ -33,6 +37,40 @@ export function runCli(args: string[], options: CliOptions): RunResult {
   });
   if (result.error) throw result.error;
   return { status: result.status, stdout: String(result.stdout), stderr: String(result.stderr) };
+}
+
+const reachability = new Map<number, string | null>();
+
+/**
+ * Why `uid` cannot run the built CLI, or null. A checkout under a private directory (a clone
+ * in `mktemp -d`, mode 700) hides dist/ and node_modules from the unprivileged user: said in
+ * one line, instead of a test failing later on an exit code.
+ */
+function unreachableFor(uid: number): string | null {
+  if (!reachability.has(uid)) {
+    const needed = [
+      CLI_UNDER_TEST,
+      path.resolve(path.dirname(CLI_UNDER_TEST), '../../node_modules'),
+    ];
+    const probe = spawnSync(
+      process.execPath,
+      [
+        '-e',
+        'for (const p of process.argv.slice(1)) { try { require("fs").accessSync(p) } catch { console.log(p); process.exit(1) } }',
+        ...needed,
+      ],
+      { uid, gid: uid, encoding: 'utf8', cwd: '/' },
+    );
+    const what = probe.error ? `node (${process.execPath})` : probe.stdout.trim();
+    reachability.set(
+      uid,
+      probe.status === 0
+        ? null
+        : `this test runs the CLI as uid ${uid}, who cannot reach ${what}: ` +
+            'make the checkout and node readable by all users (e.g. clone outside a private mktemp -d directory)',
+    );
+  }
+  return reachability.get(uid) ?? null;
 }
 
 /** Fail closed: exit 2, exactly one line on stderr, nothing on stdout, no stack trace. */

@@ -82,8 +82,13 @@ describe('shannonEntropy', () => {
 });
 
 describe('placeholder threshold', () => {
-  test('is 2.5 bits per character', () => {
-    expect(PLACEHOLDER_ENTROPY_THRESHOLD).toBe(2.5);
+  test('lies at 2.5 bits per character: 2.48 is a placeholder, exactly 2.5 is not', () => {
+    const under = 'aaaabbbcccdddeef'; // counts 4,3,3,3,2,1
+    const at = 'aaaabbbbccddeeff'; // counts 4,4,2,2,2,2
+    expect(shannonEntropy(under)).toBeCloseTo(2.4835, 4);
+    expect(shannonEntropy(at)).toBe(2.5);
+    expect(isPlaceholderBody(under)).toBe(true);
+    expect(isPlaceholderBody(at)).toBe(false);
   });
 
   test('is the value docs/detection.md documents', () => {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { chooseCut, DEFAULT_MAX_SEGMENT } from '../../src/diff/lineSplitter';
+import { chooseCut } from '../../src/diff/lineSplitter';
 import { allChunkings, chunkAt, joinLines, splitSegments, viewSegments } from './support/segments';
 import { makeToken } from '../helpers/tokens';
 
@@ -49,8 +49,10 @@ describe('LineSplitter: whole lines', () => {
     expect(viewSegments(splitSegments(chunks)).map((s) => s.text)).toEqual(['ab', 'c']);
   });
 
-  test('the default segment size is 64 KiB', () => {
-    expect(DEFAULT_MAX_SEGMENT).toBe(64 * 1024);
+  test('by default a line of 64 KiB is one segment; a byte more and it is cut', () => {
+    const line = (bytes: number) => Buffer.from(`${'x'.repeat(bytes)}\n`);
+    expect(splitSegments([line(64 * 1024)])).toHaveLength(1);
+    expect(splitSegments([line(64 * 1024 + 1)])).toHaveLength(2);
   });
 });
 

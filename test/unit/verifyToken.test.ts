@@ -64,11 +64,9 @@ describe('verifyToken', () => {
     expect(api.requests.map((request) => request.url)).toEqual(['/v1/', '/v1/']);
   });
 
-  test('a timeout returns within about the limit', async () => {
-    const started = Date.now();
-    const verdict = await verifyToken(makeToken(), options('/slow', 100));
+  test('an API that never answers: the timeout ends the wait', async () => {
+    const verdict = await verifyToken(makeToken(), options('/hang', 100));
     expect(verdict).toEqual({ status: 'unknown', reason: 'timed out after 100 ms' });
-    expect(Date.now() - started).toBeLessThan(api.slowMs);
   });
 
   test('a closed port is a network error', async () => {

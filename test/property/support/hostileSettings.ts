@@ -2,7 +2,8 @@
  * The hostile git settings of design.md ("Reading the staged diff correctly"), as switches a
  * scenario can combine freely. Each one would change what a naive `git diff --cached` prints
  * (colour, prefixes, context, renames, drivers, attributes, quoting) or what `git add` stages
- * (line-ending conversion). Attributes go to .git/info/attributes so they are not staged
+ * (line-ending conversion), or what git grep prints for the new files of a large commit (colour,
+ * columns, names, the pattern syntax). Attributes go to .git/info/attributes so they are not staged
  * content themselves.
  */
 import fs from 'node:fs';
@@ -73,6 +74,23 @@ const SETTINGS = {
       GIT_CONFIG_VALUE_1: 'copies',
     }),
   },
+  // git grep reads the new files of a large commit (src/git/stagedDiff.ts newFileGrepArgs).
+  'color.grep=always': { config: () => ({ 'color.grep': 'always' }) },
+  'grep.column=true': { config: () => ({ 'grep.column': 'true' }) },
+  'grep.patternType=fixed': { config: () => ({ 'grep.patternType': 'fixed' }) },
+  'grep.patternType=basic': { config: () => ({ 'grep.patternType': 'basic' }) },
+  'grep.patternType=perl': { config: () => ({ 'grep.patternType': 'perl' }) },
+  'grep.threads=3': { config: () => ({ 'grep.threads': '3' }) },
+  'submodule.recurse=true': { config: () => ({ 'submodule.recurse': 'true' }) },
+  'GIT_CONFIG_COUNT (grep)': {
+    env: () => ({
+      GIT_CONFIG_COUNT: '2',
+      GIT_CONFIG_KEY_0: 'grep.patternType',
+      GIT_CONFIG_VALUE_0: 'fixed',
+      GIT_CONFIG_KEY_1: 'color.grep',
+      GIT_CONFIG_VALUE_1: 'always',
+    }),
+  },
   'pager, editor, askpass': {
     env: () => ({ PAGER: 'less', GIT_PAGER: 'less', EDITOR: 'vi', SSH_ASKPASS: '/bin/false' }),
   },
@@ -115,4 +133,9 @@ export function writeHostileTools(dir: string): HostileTools {
     emptyDiff: script('empty-diff.sh', 'exit 0'),
     upperCase: script('upper.sh', 'tr a-z A-Z < "$1"'),
   };
+}
+
+/** Whether any of `ids` changes how git grep runs (so a run that greps meets it). */
+export function hasGrepSetting(ids: HostileSettingId[]): boolean {
+  return ids.some((id) => /grep|submodule/.test(id));
 }

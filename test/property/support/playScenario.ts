@@ -7,10 +7,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_MAX_SEGMENT } from '../../../src/diff/lineSplitter';
+import { GitCallLog, StagedRoute, stagedRouteOf } from '../../helpers/gitCalls';
 import { isolatedEnv, JsonReport, RunResult, TempRepo } from '../../helpers/gitRepo';
 import { CLI_UNDER_TEST } from './cliUnderTest';
 import { git, readHead, readIndex, runGit } from './gitState';
-import { applyHostileSettings, HostileTools } from './hostileSettings';
+import { applyHostileSettings, hasGrepSetting, HostileTools } from './hostileSettings';
 import { checkReport, OracleInput, requiredOccurrences } from './oracle';
 import { TokenFactory } from './plantedTokens';
 import { Edit, Eol, LineSpec, Scenario, Step, TokenSlot } from './scenario';
@@ -127,6 +128,8 @@ function applyEdits(content: Buffer, edits: Edit[], tokens: TokenFactory): Buffe
 
 export interface PlayContext {
   tools: HostileTools;
+  /** Records git's calls, to show which route the large-commit replay took. */
+  gitCalls: GitCallLog;
 }
 
 class Playground {
@@ -305,6 +308,8 @@ interface Outcome {
   outputs: string[];
   /** Extra problems found while running (a hook that did not block, …). */
   problems: string[];
+  /** The route of the replay with more than 64 changes, when there was one. */
+  largeRoute?: StagedRoute;
 }
 
 function pickNames(names: string[], pick: boolean[]): string[] {
@@ -357,7 +362,7 @@ function findingsOf(result: RunResult): unknown {
 
 const shellQuote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
 
-function finish(ground: Playground, hostileEnv: NodeJS.ProcessEnv): Outcome {
+function finish(ground: Playground, hostileEnv: NodeJS.ProcessEnv, gitCalls: GitCallLog): Outcome {
   const { finish: how } = ground.scenario;
   const tokens = ground.tokens.tokens;
   const head = readHead(ground.dir, ground.env);
@@ -370,10 +375,18 @@ function finish(ground: Playground, hostileEnv: NodeJS.ProcessEnv): Outcome {
       const result = runCli(ground, hostileEnv, [], { cwd });
       const problems = result.stderr === '' ? [] : [`stderr is not empty: ${result.stderr}`];
       const outputs = [result.stdout, result.stderr];
+      let largeRoute: StagedRoute | undefined;
       // Past 64 changes the scan takes its other route (git grep for new files, -G diff for
       // the rest): with 65 new files beside the changes (several greps), the same findings.
       if (how.kind === 'scan') {
-        const other = withManyChanges(ground, () => runCli(ground, hostileEnv, [], { cwd }));
+        gitCalls.take();
+        const other = withManyChanges(ground, () =>
+          runCli(ground, hostileEnv, [], { cwd, env: { PATH: gitCalls.env(process.env).PATH } }),
+        );
+        largeRoute = stagedRouteOf(gitCalls.take());
+        if (largeRoute === 'one patch') {
+          problems.push('with more than 64 changes, the whole patch was still read');
+        }
         outputs.push(other.stdout, other.stderr);
         const [first, second] = [result, other].map((r) => JSON.stringify(findingsOf(r)));
         if (other.status !== result.status || first !== second) {
@@ -389,6 +402,7 @@ function finish(ground: Playground, hostileEnv: NodeJS.ProcessEnv): Outcome {
         report: parseReport(result),
         outputs,
         problems,
+        largeRoute,
       };
     }
     case 'scan-paths': {
@@ -515,6 +529,10 @@ export interface PlayStats {
   required: number;
   reported: number;
   exitCode: number | null;
+  /** The route of the replay with more than 64 changes, when there was one. */
+  largeRoute?: StagedRoute;
+  /** Whether the scenario set anything that changes how git grep runs. */
+  grepSettings: boolean;
 }
 
 /** Plays `scenario`; throws an Error describing every violation. */
@@ -528,7 +546,7 @@ export function playScenario(scenario: Scenario, context: PlayContext): PlayStat
       (key, value) => ground.git(['config', key, value]),
     );
     for (const step of scenario.steps) playStep(ground, step);
-    const outcome = finish(ground, hostileEnv);
+    const outcome = finish(ground, hostileEnv, context.gitCalls);
     const problems = [
       ...outcome.problems,
       ...checkReport(outcome.oracle, outcome.status, outcome.report),
@@ -550,6 +568,8 @@ export function playScenario(scenario: Scenario, context: PlayContext): PlayStat
       required: requiredOccurrences(outcome.oracle).length,
       reported: outcome.report.findings.length,
       exitCode: outcome.status,
+      largeRoute: outcome.largeRoute,
+      grepSettings: hasGrepSetting(scenario.settings),
     };
   } finally {
     ground.repo.cleanup();
