@@ -1,3 +1,5 @@
+import type { Encoding } from '../decode/codec';
+
 /** The resolved configuration every scan runs with. */
 export type RulePolicy = 'block' | 'warn' | 'off';
 
@@ -6,6 +8,8 @@ export interface SegHookConfig {
   sourcegraphTokens: RulePolicy;
   credentialAssignments: RulePolicy;
   riskyFileWarnings: boolean;
+  /** The encodings decoded (all by default). */
+  decode: Record<Encoding, boolean>;
   /** Where the configuration came from (a file path, or null for the defaults). */
   source: string | null;
 }
@@ -15,5 +19,6 @@ export const DEFAULT_CONFIG: SegHookConfig = {
   sourcegraphTokens: 'block',
   credentialAssignments: 'block',
   riskyFileWarnings: true,
+  decode: { percent: true, escape: true, hex: true, base64: true, utf16: true },
   source: null,
 };

@@ -10,6 +10,19 @@ export const configSchema = z.strictObject({
   credentialAssignments: z.optional(z.enum(['block', 'warn', 'off'])),
   /** Warn when a file that usually should not be committed (`.env`, `credentials.js`) is staged. */
   riskyFileWarnings: z.optional(z.boolean()),
+  /** Find tokens under encodings: all (true, the default), none (false), or per encoding. */
+  decode: z.optional(
+    z.union([
+      z.boolean(),
+      z.strictObject({
+        percent: z.optional(z.boolean()),
+        escape: z.optional(z.boolean()),
+        hex: z.optional(z.boolean()),
+        base64: z.optional(z.boolean()),
+        utf16: z.optional(z.boolean()),
+      }),
+    ]),
+  ),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

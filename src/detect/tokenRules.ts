@@ -49,9 +49,14 @@ function isAlphanumeric(code: number): boolean {
 
 /**
  * All `sgp_` tokens in `text`. `precededByTokenChar` tells whether the character just before
- * `text` (in an earlier segment of the same line) was a letter, digit or `_`.
+ * `text` (in an earlier segment of the same line) was a letter, digit or `_`. `leftBoundary`
+ * false: decoded bytes, where a length byte or a field name may touch the token.
  */
-export function findTokenCandidates(text: string, precededByTokenChar = false): TokenCandidate[] {
+export function findTokenCandidates(
+  text: string,
+  precededByTokenChar = false,
+  leftBoundary = true,
+): TokenCandidate[] {
   const candidates: TokenCandidate[] = [];
   let from = 0;
   for (;;) {
@@ -59,7 +64,7 @@ export function findTokenCandidates(text: string, precededByTokenChar = false): 
     if (start === -1) return candidates;
     from = start + TOKEN_PREFIX.length;
     const before = start === 0 ? (precededByTokenChar ? 0x5f : -1) : text.charCodeAt(start - 1);
-    if (before !== -1 && isTokenChar(before) && !endsEscape(text, start)) continue;
+    if (leftBoundary && before !== -1 && isTokenChar(before) && !endsEscape(text, start)) continue;
 
     // The run of letters, digits and '_' after the prefix decides the shape.
     let runEnd = from;

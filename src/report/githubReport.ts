@@ -3,7 +3,7 @@
  * annotation per finding, escaped as the runner expects (toolkit's command.ts).
  */
 import { Finding } from '../types';
-import { RULE_TITLES } from './messages';
+import { encodingNote, RULE_TITLES } from './messages';
 import { redactToken } from './redact';
 
 function escapeData(text: string): string {
@@ -27,7 +27,7 @@ export function formatGithubReport(findings: Finding[], options: { redact: boole
       ].join(',');
       const token = options.redact ? redactToken(finding.token) : finding.token;
       const where = finding.commit ? ` added in commit ${finding.commit.id.slice(0, 12)}` : '';
-      const message = `${RULE_TITLES[finding.ruleId]} ${token}${where}. Remove it and revoke it in Segment if it was ever pushed (npx seg-hook explain).`;
+      const message = `${RULE_TITLES[finding.ruleId]} ${token}${encodingNote(finding)}${where}. Remove it and revoke it in Segment if it was ever pushed (npx seg-hook explain).`;
       return `::${command} ${properties}::${escapeData(message)}\n`;
     })
     .join('');

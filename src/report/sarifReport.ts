@@ -5,7 +5,7 @@
  */
 import { Finding, RuleId } from '../types';
 import { fingerprintToken } from './fingerprint';
-import { RULE_DESCRIPTIONS, RULE_TITLES, messages } from './messages';
+import { encodingNote, RULE_DESCRIPTIONS, RULE_TITLES, messages } from './messages';
 import { redactToken } from './redact';
 
 const RULE_IDS: RuleId[] = [
@@ -44,7 +44,7 @@ export function formatSarifReport(
     ruleIndex: RULE_IDS.indexOf(finding.ruleId),
     level: finding.blocking ? 'error' : 'warning',
     message: {
-      text: `${RULE_TITLES[finding.ruleId]}: ${options.redact ? redactToken(finding.token) : finding.token}${
+      text: `${RULE_TITLES[finding.ruleId]}: ${options.redact ? redactToken(finding.token) : finding.token}${encodingNote(finding)}${
         finding.commit ? ` (added in commit ${finding.commit.id})` : ''
       }`,
     },
@@ -63,7 +63,14 @@ export function formatSarifReport(
     partialFingerprints: {
       'segHookTokenFingerprint/v1': fingerprintToken(finding.ruleId, finding.token),
     },
-    ...(finding.commit ? { properties: { commit: finding.commit.id } } : {}),
+    ...(finding.commit || finding.encoding
+      ? {
+          properties: {
+            ...(finding.commit ? { commit: finding.commit.id } : {}),
+            ...(finding.encoding ? { encoding: finding.encoding } : {}),
+          },
+        }
+      : {}),
   }));
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',

@@ -2,7 +2,7 @@
 import { createColors } from 'picocolors';
 import { Finding, ScanResult } from '../types';
 import { firstLastSeen } from './firstLastSeen';
-import { messages, RULE_TITLES } from './messages';
+import { encodingNote, messages, RULE_TITLES } from './messages';
 import { redactToken } from './redact';
 import { ReportOptions } from './reportOptions';
 
@@ -81,7 +81,7 @@ function describeFinding(finding: Finding, options: ReportOptions, colors: Color
     ? `${colors.cyan(finding.commit.id.slice(0, 12))} ${finding.commit.date.slice(0, 10)} ${displayPath(finding.commit.author)}  `
     : '';
   const verdict = finding.verification ? `  ${describeVerification(finding, colors)}` : '';
-  return `  ${commit}${colors.bold(where)}  ${colors.yellow(token)}  ${RULE_TITLES[finding.ruleId]} [${finding.ruleId}]${verdict}`;
+  return `  ${commit}${colors.bold(where)}  ${colors.yellow(token)}${encodingNote(finding)}  ${RULE_TITLES[finding.ruleId]} [${finding.ruleId}]${verdict}`;
 }
 
 function describeVerification(finding: Finding, colors: Colors): string {
