@@ -8,8 +8,6 @@
 import { findTokenCandidates, TOKEN_PREFIX, TokenCandidate } from '../detect/tokenRules';
 import { DecodedWindow, Encoding, Form } from './codec';
 import { CODECS, formsOf, MAX_DEPTH } from './codecs';
-import { decodeEscapes } from './escapes';
-import { decodePercent } from './percent';
 
 export interface EncodedToken {
   candidate: TokenCandidate;
@@ -18,7 +16,7 @@ export interface EncodedToken {
 }
 
 /** Hits decoded per form per window: more is not a real file. */
-const MAX_HITS_PER_FORM = 32;
+export const MAX_HITS_PER_FORM = 32;
 /** Decoded characters per line, all windows together. */
 export const MAX_DECODED_PER_LINE = 256 * 1024;
 
@@ -83,48 +81,14 @@ function scan(
       const windowToSource: SpanMap = (start, end) =>
         toSource(window.starts[start], window.ends[end - 1]);
       report(window, hit, hit + form.needle.length, outer, windowToSource, found);
+      // Base64 of letters and digits holds no `+` or `/`, so a percent-encoded or escaped
+      // base64 value needs no unwrapping to be read: only what is outside the token changes.
       if (depth + 1 < MAX_DEPTH) {
         scan(window.text, depth + 1, outer, windowToSource, enabled, budget, found);
       }
     }
   }
-  // A base64 or hex run may itself be percent-encoded or escaped (`%2B`, `\/`): decode those
-  // first, around each hit of a form of common characters, and look again.
-  if (depth + 1 < MAX_DEPTH) unwrapAroundHits(text, depth, chain, toSource, enabled, budget, found);
 }
-
-function unwrapAroundHits(
-  text: string,
-  depth: number,
-  chain: Encoding[],
-  toSource: SpanMap,
-  enabled: EncodingFilter,
-  budget: { left: number },
-  found: Map<string, EncodedToken>,
-): void {
-  for (const [encoding, marker, decode] of WRAPPERS) {
-    if (!enabled(encoding) || text.indexOf(marker) === -1) continue;
-    for (const { form, pattern } of allSearchers()) {
-      if (form.chain.length !== 1 || (form.encoding !== 'base64' && form.encoding !== 'hex'))
-        continue;
-      pattern.lastIndex = 0;
-      const match = pattern.exec(text);
-      if (!match || budget.left <= 0) continue;
-      const from = Math.max(0, match.index - 64);
-      const window = decode(text, from, match.index + 4096);
-      if (window.text === text.slice(from, from + window.text.length)) continue;
-      budget.left -= window.text.length;
-      const windowToSource: SpanMap = (start, end) =>
-        toSource(window.starts[start], window.ends[end - 1]);
-      scan(window.text, depth + 1, [...chain, encoding], windowToSource, enabled, budget, found);
-    }
-  }
-}
-
-const WRAPPERS: [Encoding, string, (text: string, from: number, to: number) => DecodedWindow][] = [
-  ['percent', '%', decodePercent],
-  ['escape', '\\', decodeEscapes],
-];
 
 /** Tokens of the window whose prefix came from the hit (the rest of a window is not ours). */
 function report(

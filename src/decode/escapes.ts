@@ -33,8 +33,15 @@ export const escapesCodec: Codec = {
         { needle: all('\\x', 2), hexAnyCase: true, groupOffset: 0 },
       ];
     }
+    // As JSON writes a string: backslash and quote doubled, other bytes as \u00XX.
     const typical = [...plain]
-      .map((ch) => (isPrintableAscii(ch) ? ch : `\\u00${hexOf(ch.charCodeAt(0))}`))
+      .map((ch) =>
+        ch === '\\' || ch === '"'
+          ? `\\${ch}`
+          : isPrintableAscii(ch)
+            ? ch
+            : `\\u00${hexOf(ch.charCodeAt(0))}`,
+      )
       .join('');
     return [{ needle: typical, hexAnyCase: true, groupOffset: 0 }];
   },
