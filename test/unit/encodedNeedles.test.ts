@@ -16,30 +16,11 @@ import { isCredentialName } from '../../src/detect/assignmentRule';
 import { CREDENTIAL_NAME_WORDS } from '../../src/detect/credentialNames';
 import { encodedNeedlePattern, NEEDLE_ERE, needlePattern } from '../../src/detect/findingNeedles';
 import { TOKEN_PREFIX } from '../../src/detect/tokenRules';
+import { writeEncoded } from '../helpers/encodings';
 import { PREFIX } from '../helpers/tokens';
 import { token } from './decode/support';
 
-const UNRESERVED = /^[A-Za-z0-9_.!~*'()-]$/;
-const hex2 = (code: number) => code.toString(16).padStart(2, '0');
-
-/** Writers independent of the decoders: what real tools produce. */
-const WRITERS: Record<Encoding, (text: string) => string> = {
-  percent: (text) =>
-    [...text].every((ch) => UNRESERVED.test(ch))
-      ? [...text].map((ch) => `%${hex2(ch.charCodeAt(0))}`).join('')
-      : [...text].map((ch) => (UNRESERVED.test(ch) ? ch : `%${hex2(ch.charCodeAt(0))}`)).join(''),
-  escape: (text) =>
-    /^[ -~]*$/.test(text) && !/["\\]/.test(text)
-      ? [...text].map((ch) => `\\u00${hex2(ch.charCodeAt(0))}`).join('')
-      : JSON.stringify(text).slice(1, -1),
-  hex: (text) => Buffer.from(text, 'latin1').toString('hex'),
-  base64: (text) => Buffer.from(`:${text}`, 'latin1').toString('base64'),
-  utf16: (text) => Buffer.from(text, 'utf16le').toString('latin1'),
-};
-
-function write(tokenText: string, chain: Encoding[]): string {
-  return [...chain].reverse().reduce((text, encoding) => WRITERS[encoding](text), tokenText);
-}
+const write = (text: string, chain: Encoding[]) => writeEncoded(text, chain);
 
 const chains = [
   ...new Map(
