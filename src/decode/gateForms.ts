@@ -36,10 +36,19 @@ export function gatePieces(plain: string): GatePiece[] {
 /** A long enough piece stays rare; shorter ones would match ordinary escapes (`\\u005c`). */
 const MIN_PIECE = 7;
 
-/** From the first rare character on; hex letters dropped from the end (7367705f -> 7367705). */
+/**
+ * From the first rare character on; base64 from its first character that is not a lower-case
+ * letter (c2dwX -> 2dwX: git's regex engines test every position whose character can start a
+ * needle, and lower-case letters are most of source text); hex letters dropped from the end
+ * (7367705f -> 7367705).
+ */
 function cheapPiece(form: Form): string {
   const rare = form.needle.search(RARE);
-  const piece = rare > 0 ? form.needle.slice(rare) : form.needle;
+  let piece = rare > 0 ? form.needle.slice(rare) : form.needle;
+  if (rare === -1 && !form.hexAnyCase) {
+    const notLower = piece.search(/[^a-z]/);
+    if (notLower > 0 && piece.length - notLower >= 4) piece = piece.slice(notLower);
+  }
   if (!form.hexAnyCase) return piece;
   const firstLetter = piece.search(/[a-fA-F]/);
   return firstLetter >= MIN_PIECE ? piece.slice(0, firstLetter) : piece;

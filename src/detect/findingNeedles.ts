@@ -10,11 +10,13 @@ import { gatePieces } from '../decode/gateForms';
 import { anyCaseSource, CREDENTIAL_NAME_WORDS, SEGMENT_WORD } from './credentialNames';
 import { TOKEN_PREFIX } from './tokenRules';
 
-type Dialect = 'ere' | 'js';
+type Dialect = 'ere' | 'pcre' | 'js';
 
 function escapeChar(ch: string, dialect: Dialect, hexAnyCase: boolean): string {
-  // NUL cannot be passed to git in an argument: any byte outside printable ASCII stands for it.
-  if (ch === '\0') return dialect === 'js' ? '\\x00' : '[^ -~]';
+  // NUL cannot be passed to git in an argument: in POSIX ERE, any byte outside printable ASCII
+  // stands for it (PCRE has an escape, and is faster with it: non-ASCII text no longer starts
+  // a candidate match).
+  if (ch === '\0') return dialect === 'ere' ? '[^ -~]' : '\\x00';
   if (hexAnyCase && /[a-fA-F]/.test(ch)) return anyCaseSource(ch);
   return /[.*+?^${}()|[\]\\]/.test(ch) ? `\\${ch}` : ch;
 }
@@ -61,8 +63,11 @@ export function encodedNeedlePattern(): RegExp {
   return new RegExp(encodedSource('js').join('|'));
 }
 
-/** POSIX extended regex for `git diff -G` and git grep (matched per line, in the C locale). */
+/** POSIX extended regex for `git diff -G` and git grep -E (matched per line, in the C locale). */
 export const NEEDLE_ERE = needleSource('ere');
+
+/** The same for git grep -P (PCRE). */
+export const NEEDLE_PCRE = needleSource('pcre');
 
 /**
  * The same for JavaScript, over a chunk decoded as latin1 (one character per byte, so match

@@ -14,7 +14,12 @@ import { findEncodedTokens } from '../../src/decode/decodeLine';
 import { gatePieces } from '../../src/decode/gateForms';
 import { isCredentialName } from '../../src/detect/assignmentRule';
 import { CREDENTIAL_NAME_WORDS } from '../../src/detect/credentialNames';
-import { encodedNeedlePattern, NEEDLE_ERE, needlePattern } from '../../src/detect/findingNeedles';
+import {
+  encodedNeedlePattern,
+  NEEDLE_ERE,
+  NEEDLE_PCRE,
+  needlePattern,
+} from '../../src/detect/findingNeedles';
 import { TOKEN_PREFIX } from '../../src/detect/tokenRules';
 import { writeEncoded } from '../helpers/encodings';
 import { PREFIX } from '../helpers/tokens';
@@ -68,10 +73,14 @@ test('git selects every such line, with -E and with -P (binary lines included)',
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seg-hook-encoded-needles-'));
   try {
     fs.writeFileSync(path.join(dir, 'lines.txt'), Buffer.from(`${lines.join('\n')}\n`, 'latin1'));
-    for (const syntax of ['-E', '-P']) {
+    for (const [syntax, pattern] of [
+      ['-E', NEEDLE_ERE],
+      ['-P', NEEDLE_ERE],
+      ['-P', NEEDLE_PCRE],
+    ]) {
       const grep = spawnSync(
         'git',
-        ['grep', '--no-index', '-n', '-h', '--text', syntax, '-e', NEEDLE_ERE, '--', 'lines.txt'],
+        ['grep', '--no-index', '-n', '-h', '--text', syntax, '-e', pattern, '--', 'lines.txt'],
         { cwd: dir, env: { ...process.env, LC_ALL: 'C' }, encoding: 'latin1' },
       );
       expect(grep.status).toBe(0);
