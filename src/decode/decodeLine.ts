@@ -69,11 +69,15 @@ function scan(
   for (const { form, pattern } of allSearchers()) {
     if (form.chain.length > MAX_DEPTH - depth) continue;
     if (!form.chain.every(enabled)) continue;
+    // The hits first: the patterns are shared, and the search inside a window reuses them.
+    const hits: number[] = [];
     pattern.lastIndex = 0;
-    for (let hits = 0; hits < MAX_HITS_PER_FORM; hits++) {
-      const match = pattern.exec(text);
-      if (!match || budget.left <= 0) break;
-      const hit = match.index;
+    for (let match = pattern.exec(text); match && hits.length < MAX_HITS_PER_FORM;) {
+      hits.push(match.index);
+      match = pattern.exec(text);
+    }
+    for (const hit of hits) {
+      if (budget.left <= 0) break;
       const window = CODECS[form.encoding].decode(text, hit, form);
       if (!window) continue;
       budget.left -= window.text.length;

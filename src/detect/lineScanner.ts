@@ -177,7 +177,7 @@ export class LineScanner {
         if (encoding[0] === 'utf16') {
           // The line as a UTF-16 text: two bytes per column.
           column = Math.floor((this.byteOffset + candidate.start) / 2) + 1;
-          endColumn = Math.floor((this.byteOffset + candidate.end + 1) / 2) + 1;
+          endColumn = column + Math.round((candidate.end - candidate.start) / 2);
         } else {
           column = this.columnOffset + utf16Length(bytes, candidate.start) + 1;
           endColumn = this.columnOffset + utf16Length(bytes, candidate.end) + 1;

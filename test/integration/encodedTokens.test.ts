@@ -123,7 +123,13 @@ describe('UTF-16 files (binary to git)', () => {
     repo.git('add', 'setup.ps1');
     const { report } = session.json(repo);
     expect(report.findings).toEqual([
-      expect.objectContaining({ file: 'setup.ps1', line: 2, column: 7, encoding: ['utf16'] }),
+      expect.objectContaining({
+        file: 'setup.ps1',
+        line: 2,
+        column: 7,
+        endColumn: 7 + token.length,
+        encoding: ['utf16'],
+      }),
     ]);
     // And a real commit is blocked by the hook.
     repo.git('config', 'core.hooksPath', '.hooks');

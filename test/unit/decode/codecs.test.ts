@@ -182,6 +182,17 @@ describe('depth 2', () => {
   });
 });
 
+test.each([
+  ['base64', (t: string) => Buffer.from(`:${t}.`).toString('base64')],
+  ['hex', (t: string) => Buffer.from(t).toString('hex')],
+  ['percent', percentAll],
+  ['escapes', (t: string) => escapeAll(t)],
+])('several %s tokens on one line are all found, in order', (_label, encode) => {
+  const tokens = [token(), token(), token()];
+  const found = findIn(tokens.map((t) => `v=${encode(t)}`).join('   '));
+  expect(found.map((f) => f.token)).toEqual(tokens);
+});
+
 describe('real-looking data holds no token', () => {
   const samples: [string, () => string][] = [
     [
