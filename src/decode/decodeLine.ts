@@ -110,11 +110,27 @@ function report(
     const prefixTo = window.ends[candidate.start + TOKEN_PREFIX.length - 1];
     if (prefixTo <= hitStart || prefixFrom >= hitEnd) continue;
     const [start, end] = toSource(candidate.start, candidate.end);
-    // One token per encoded start: a window cut short (a base64 run broken by `%2B` before it
-    // was percent-decoded) gives a shorter reading of the same token.
-    const key = String(start);
-    const known = found.get(key);
-    if (known && known.candidate.token.length >= candidate.token.length) continue;
+    // One finding per token and place. A window cut short (a base64 run broken by `%2B`)
+    // gives a shorter reading of the same token; a window of escapes passes the text after it
+    // through, so a base64 token there is also read as escape>base64: the shortest chain, then
+    // the longest token, is kept.
+    const overlapping = [...found].find(
+      ([, known]) =>
+        known.candidate.start < end &&
+        start < known.candidate.end &&
+        (known.candidate.token.startsWith(candidate.token) ||
+          candidate.token.startsWith(known.candidate.token)),
+    );
+    if (overlapping) {
+      const [knownKey, known] = overlapping;
+      const better =
+        encoding.length < known.encoding.length ||
+        (encoding.length === known.encoding.length &&
+          candidate.token.length > known.candidate.token.length);
+      if (!better) continue;
+      found.delete(knownKey);
+    }
+    const key = `${start}:${encoding.join('>')}`;
     found.set(key, { candidate: { ...candidate, start, end }, encoding });
   }
 }

@@ -93,6 +93,40 @@ const REGRESSIONS: Regression[] = [
       finish: { kind: 'temp-index' },
     },
   },
+  {
+    found: 'seed 20260501, 300 runs (after 168 scenarios)',
+    bug:
+      'a base64 token after an escaped one was reported as escape>base64, one column off: the ' +
+      'window of escapes passed the base64 text through, and its reading replaced the plain one',
+    scenario: {
+      salt: 0,
+      names: ['f.md', 'g.txt'],
+      settings: [],
+      steps: [
+        {
+          kind: 'write',
+          file: 0,
+          lines: [
+            {
+              kind: 'token',
+              lead: '',
+              slots: [
+                { open: ' ', close: ' ', bodyLength: 16, encoding: ['escape'] },
+                { open: ' ', close: ' ', bodyLength: 16, encoding: ['base64'] },
+              ],
+              gaps: ['', ''],
+              trail: '',
+            },
+          ],
+          eol: 'lf',
+          finalNewline: false,
+          staging: 'all',
+          cut: 0,
+        },
+      ],
+      finish: { kind: 'scan' },
+    },
+  },
 ];
 
 describe('counterexamples found by the property suite', () => {

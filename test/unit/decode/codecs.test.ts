@@ -193,6 +193,15 @@ test.each([
   expect(found.map((f) => f.token)).toEqual(tokens);
 });
 
+test('a base64 token after an escaped one is reported once, as base64 (property suite)', () => {
+  const [a, b] = [token(), token()];
+  const line = ` ${escapeAll(`${a}.`)}    ${Buffer.from(`:${b}.`).toString('base64')} `;
+  expect(findIn(line).map((f) => [f.token, f.encoding])).toEqual([
+    [a, ['escape']],
+    [b, ['base64']],
+  ]);
+});
+
 describe('real-looking data holds no token', () => {
   const samples: [string, () => string][] = [
     [
