@@ -243,7 +243,7 @@ function byRole(result, role) {
 /** The issue's targets, one line each. */
 function targetLines(startup, results) {
   const lines = [];
-  const [a, b, c] = results;
+  const [a, b, c, d, dPlain] = results;
   const seg = (result) => byRole(result, 'seg-hook');
   const num = (value) => value !== null && value !== undefined;
 
@@ -309,6 +309,18 @@ function targetLines(startup, results) {
     );
   } else lines.push(targetLine(null, '(b)/(c) peak RSS within 20%: a figure is missing'));
 
+  const segD = d && seg(d);
+  const segD0 = dPlain && seg(dPlain);
+  if (segD && segD0 && num(segD.wallMs) && num(segD0.wallMs)) {
+    const ratio = segD.wallMs / segD0.wallMs;
+    lines.push(
+      targetLine(
+        ratio <= 1.5,
+        `(d) base64-heavy 20 MB with decoding ${formatMs(segD.wallMs)} ms <= 1.5 x without ${formatMs(segD0.wallMs)} ms (${ratio.toFixed(2)}x)`,
+      ),
+    );
+  } else lines.push(targetLine(null, '(d) decoding vs none: a figure is missing'));
+
   for (const result of results) {
     const { verify, scenario } = result;
     const found = verify.error ? `error (${shortError(verify.error)})` : String(verify.count);
@@ -348,6 +360,9 @@ function main() {
     const results = [scenarios.buildTypical, scenarios.buildLarge, scenarios.buildOneLine].map(
       (build) => runScenario(build, root, measurer, cli, peers),
     );
+    // (d): what decoding costs on base64-heavy content; peers would only repeat (c).
+    for (const build of [scenarios.buildBase64Heavy, scenarios.buildBase64Plain])
+      results.push(runScenario(build, root, measurer, cli, []));
     const history = runHistory(root, measurer, cli);
     console.log('\n== targets ==');
     for (const line of targetLines(startup, results)) console.log(line);

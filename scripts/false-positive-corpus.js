@@ -99,6 +99,32 @@ const NEW_LINE_SHAPES = [
   (t) => `// ${t}`,
   (t) => ` * token: ${t}`,
   (t) => `${t}`,
+  // Right after an escape: recorded HTTP fixtures, logs, curl command lines.
+  (t) => `  "authorization": "Bearer\\n${t}",`,
+  (t) => `curl -H Authorization%3A%20Bearer%20${t} https://api.segment.io`,
+];
+
+const hex2 = (code) => code.toString(16).padStart(2, '0');
+/** Encoded shapes: the token is reported on its line, inside the encoded text, with its chain. */
+const ENCODED_LINE_SHAPES = [
+  (t) => ({ text: `  token: ${Buffer.from(t).toString('base64')}`, encoding: ['base64'] }),
+  (t) => ({
+    text: `{"auths":{"r":{"auth":"${Buffer.from(`user:${t}`).toString('base64')}"}}}`,
+    encoding: ['base64'],
+  }),
+  (t) => ({
+    text: `state=${Buffer.from(`{"t":"${t}"}`).toString('base64url')}`,
+    encoding: ['base64'],
+  }),
+  (t) => ({ text: `const k = "${Buffer.from(t).toString('hex')}";`, encoding: ['hex'] }),
+  (t) => ({
+    text: `"${[...t].map((c) => `\\u00${hex2(c.charCodeAt(0))}`).join('')}"`,
+    encoding: ['escape'],
+  }),
+  (t) => ({
+    text: `q=${[...t].map((c) => `%${hex2(c.charCodeAt(0))}`).join('')}`,
+    encoding: ['percent'],
+  }),
 ];
 
 function run(command, args, cwd, env, input) {
@@ -153,6 +179,12 @@ function scan(cli, repo, env) {
 function plant(content, token, random) {
   const eol = content.includes('\r\n') ? '\r\n' : '\n';
   const lines = content.split('\n');
+  if (random(4) === 0) {
+    const at = random(lines.length);
+    const { text, encoding } = ENCODED_LINE_SHAPES[random(ENCODED_LINE_SHAPES.length)](token);
+    lines.splice(at, 0, text + (eol === '\r\n' ? '\r' : ''));
+    return { content: lines.join('\n'), line: at + 1, column: null, encoding };
+  }
   if (random(2) === 0 || lines.length < 2) {
     // A new line of its own, before line `at` (1-based after insertion).
     const at = random(lines.length);
@@ -217,12 +249,22 @@ function runCorpusCheck(options) {
       const token = tokenFor(plants.length);
       const planted = plant(text, token, random);
       fs.writeFileSync(path.join(work, file), planted.content);
-      plants.push({ file, line: planted.line, column: planted.column, token });
+      plants.push({
+        file,
+        line: planted.line,
+        column: planted.column,
+        encoding: planted.encoding,
+        token,
+      });
     }
     gitOk(work, env, 'add', '-A', '-f', '--', '.');
     const withPlants = scan(options.cli, work, env);
 
-    const key = (f) => `${f.file}:${f.line}:${f.column}`;
+    // An encoded token's column is inside its encoded text: it is matched by line and chain.
+    const key = (f) =>
+      f.encoding
+        ? `${f.file}:${f.line} (${f.encoding.join('>')})`
+        : `${f.file}:${f.line}:${f.column}`;
     const expected = new Set(plants.map(key));
     const found = new Set(withPlants.findings.map(key));
     const missed = plants.filter((p) => !found.has(key(p))).map(key);
@@ -230,6 +272,7 @@ function runCorpusCheck(options) {
       .filter((f) => !expected.has(key(f)))
       .map((f) => `${key(f)} [${f.ruleId}]`);
     const leaked = plants.filter((p) => withPlants.output.includes(p.token)).length;
+    const encodedPlants = plants.filter((p) => p.encoding);
     return {
       corpus: {
         packages: packages.length,
@@ -245,6 +288,8 @@ function runCorpusCheck(options) {
       },
       planted: {
         tokens: plants.length,
+        encoded: encodedPlants.length,
+        encodedFound: encodedPlants.filter((p) => found.has(key(p))).length,
         found: plants.length - missed.length,
         missed,
         unexpected,

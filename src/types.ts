@@ -1,5 +1,7 @@
 /** Shared plain-data types that flow through the pipeline: git → diff → detect → config → report. */
 
+import type { Encoding } from './decode/codec';
+
 /** Rule identifiers, as they appear in JSON/SARIF output. */
 export type RuleId =
   'segment-public-api-token' | 'sourcegraph-access-token' | 'segment-credential-assignment';
@@ -36,6 +38,11 @@ export interface Finding {
   endColumn: number;
   /** The full token. Only the report layer sees it, and it redacts it unless told otherwise. */
   token: string;
+  /**
+   * A token written under encodings: their chain, outermost first. `column`/`endColumn` then
+   * span the encoded form (in a UTF-16 file: columns of the line read as UTF-16).
+   */
+  encoding?: Encoding[];
   /** Whether this finding blocks the commit (a configured 'warn' rule does not). */
   blocking: boolean;
   /** Present only after `--verify`. */

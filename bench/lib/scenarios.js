@@ -3,6 +3,8 @@
  *   typical  (a) 5 modified files, 200 added lines
  *   large    (b) 2,000 new files, about 50 MB of mixed text, a few hundred tokens
  *   oneLine  (c) one 20 MB single-line file with several tokens in it
+ *   base64   (d) one 20 MB file made mostly of base64 (inline images, lockfile hashes), with
+ *                decoding on, and the same with `"decode": false` (what decoding costs)
  *   empty        nothing staged (start-up cost)
  * Everything comes from seeded PRNGs: the same input on every run and every machine.
  */
@@ -232,6 +234,49 @@ function buildOneLine(root) {
   });
 }
 
+const BASE64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/**
+ * (d) A 20 MB new file that is mostly base64: inline data: URI images (lines of 4-48 KB) and
+ * lockfile integrity hashes, with a few plain tokens. `decode` false writes a configuration
+ * that turns decoding off, for the row to compare with.
+ */
+function buildBase64Heavy(root, decode) {
+  const rng = new Rng(0xba5e64);
+  const repo = new BenchRepo(root, decode ? 'base64-decode' : 'base64-plain');
+  repo.write('README.md', '# bench\n');
+  if (!decode) repo.write('.seg-hookrc.json', '{ "decode": false }\n');
+  repo.commitAll('base');
+
+  const TARGET = 20 * MiB;
+  const book = new PlantBook(rng);
+  const lines = [];
+  let length = 0;
+  let planted = 0;
+  while (length < TARGET) {
+    let line;
+    if (planted < 6 && rng.next() < 0.002) {
+      line = `  segmentKey${planted++}: "${book.real([16, 32, 64][planted % 3])}",`;
+    } else if (rng.next() < 0.3) {
+      const size = 4096 + rng.int(44 * 1024);
+      line = `  img${lines.length}: "data:image/png;base64,${rng.string(size, BASE64_ALPHABET)}",`;
+    } else {
+      line = `  "integrity": "sha512-${rng.string(86, BASE64_ALPHABET)}==",`;
+    }
+    lines.push(line);
+    length += line.length + 1;
+  }
+  const content = `module.exports = {\n${lines.join('\n')}\n};\n`;
+  assertOnlyPlanted('base64', countPrefix(content), book);
+  repo.write('vendor/assets.js', content);
+  repo.git('add', '-A');
+  return finish(repo, book, {
+    key: decode ? 'd' : 'd0',
+    title: decode ? '(d) one 20 MB base64-heavy file' : "(d') the same, decode: false",
+    description: `1 new file, ${lines.length} lines, ${(Buffer.byteLength(content) / MiB).toFixed(1)} MB, mostly base64`,
+  });
+}
+
 /** A repository with a commit and nothing staged: what a scan costs before any diff. */
 function buildEmpty(root) {
   const repo = new BenchRepo(root, 'empty');
@@ -256,4 +301,12 @@ function finish(repo, book, info) {
   };
 }
 
-module.exports = { buildTypical, buildLarge, buildOneLine, buildEmpty, MiB };
+module.exports = {
+  buildTypical,
+  buildLarge,
+  buildOneLine,
+  buildBase64Heavy: (root) => buildBase64Heavy(root, true),
+  buildBase64Plain: (root) => buildBase64Heavy(root, false),
+  buildEmpty,
+  MiB,
+};

@@ -1,3 +1,5 @@
+import type { Encoding } from '../decode/codec';
+
 /** The resolved configuration every scan runs with. */
 export type RulePolicy = 'block' | 'warn' | 'off';
 
@@ -16,6 +18,8 @@ export interface SegHookConfig {
    * config, baseline, or a new seg-hook:allow marker) would hide: keep it blocking, or warn.
    */
   policyChanges: 'block' | 'warn';
+  /** The encodings decoded (all by default). */
+  decode: Record<Encoding, boolean>;
   /** Where the configuration came from (a file path, or null for the defaults). */
   source: string | null;
 }
@@ -27,5 +31,6 @@ export const DEFAULT_CONFIG: SegHookConfig = {
   riskyFileWarnings: true,
   enabled: true,
   policyChanges: 'block',
+  decode: { percent: true, escape: true, hex: true, base64: true, utf16: true },
   source: null,
 };

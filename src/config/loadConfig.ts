@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { ScanError } from '../errors';
 import { DEFAULT_CONFIG, SegHookConfig } from './config';
+import type { RawConfig } from './schema';
 
 export const CONFIG_FILE = '.seg-hookrc.json';
 const PACKAGE_KEY = 'seg-hook';
@@ -122,6 +123,15 @@ export async function validateConfig(
     riskyFileWarnings: parsed.data.riskyFileWarnings ?? DEFAULT_CONFIG.riskyFileWarnings,
     enabled: parsed.data.enabled ?? DEFAULT_CONFIG.enabled,
     policyChanges: parsed.data.policyChanges ?? DEFAULT_CONFIG.policyChanges,
+    decode: resolveDecode(parsed.data.decode),
     source,
   };
+}
+
+/** `true`/absent: every encoding; `false`: none; an object: the defaults with its changes. */
+function resolveDecode(decode: RawConfig['decode']): SegHookConfig['decode'] {
+  if (decode === undefined || decode === true) return DEFAULT_CONFIG.decode;
+  if (decode === false)
+    return { percent: false, escape: false, hex: false, base64: false, utf16: false };
+  return { ...DEFAULT_CONFIG.decode, ...decode };
 }

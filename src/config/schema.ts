@@ -17,6 +17,19 @@ export const configSchema = z.strictObject({
   enabled: z.optional(z.boolean()),
   /** Range and push scans: a finding hidden by the range's own policy change blocks, or warns. */
   policyChanges: z.optional(z.enum(['block', 'warn'])),
+  /** Find tokens under encodings: all (true, the default), none (false), or per encoding. */
+  decode: z.optional(
+    z.union([
+      z.boolean(),
+      z.strictObject({
+        percent: z.optional(z.boolean()),
+        escape: z.optional(z.boolean()),
+        hex: z.optional(z.boolean()),
+        base64: z.optional(z.boolean()),
+        utf16: z.optional(z.boolean()),
+      }),
+    ]),
+  ),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
@@ -29,6 +42,8 @@ const EXPECTED: Record<keyof RawConfig, string> = {
   riskyFileWarnings: 'true or false',
   enabled: 'true or false (false: the commit and push hooks skip this repository)',
   policyChanges: 'one of "block", "warn"',
+  decode:
+    'true, false, or an object of percent, escape, hex, base64, utf16 each true or false, e.g. {"hex": false}',
 };
 const KEYS = Object.keys(EXPECTED) as (keyof RawConfig)[];
 

@@ -7,17 +7,9 @@
  * and low-entropy values are not findings. SEGMENT_WRITE_KEY is a public client-side key, not
  * a credential, and is never flagged.
  */
+import { anyCaseSource, CREDENTIAL_NAMES, SEGMENT_WORD } from './credentialNames';
 import { isPlaceholderBody } from './entropy';
 import { TOKEN_PREFIX, TokenCandidate } from './tokenRules';
-
-/** Names, normalised to lower-case letters/digits; a name matches when it ends with one. */
-const CREDENTIAL_NAMES = [
-  'segmentapitoken',
-  'segmenttoken',
-  'segmentkey',
-  'segmentsecret',
-  'segmentaccesstoken',
-];
 export const MIN_VALUE_LENGTH = 16;
 /**
  * The longest match of ASSIGNMENT below: quote + name 64 + quote + `]`, four runs of at most 32
@@ -36,8 +28,12 @@ export const MAX_ASSIGNMENT_LENGTH = 520;
  * start where "segment" follows within the name: unbounded runs made long lines (minified
  * bundles, up to 64 KiB per segment) take time quadratic in their length.
  */
-const ASSIGNMENT =
-  /(?<![A-Za-z0-9_])(["'`]?)(?=[A-Za-z0-9_.:-]{0,48}[Ss][Ee][Gg][Mm][Ee][Nn][Tt])([A-Za-z_][A-Za-z0-9_.:-]{0,63})\1\]?\s{0,32}(?::\s{0,32}&?[A-Za-z_][\w.<>[\]]{0,63}\s{0,32}=(?![=>])|:=|=>|=(?!=)|:)\s{0,32}(?:(["'`])([^"'`\s]{0,256})\3|([A-Za-z0-9+/=_.~-]{1,256})(?=$|[\s,;#)\]}"'`]))/g;
+const ASSIGNMENT = new RegExp(
+  '(?<![A-Za-z0-9_])(["\'`]?)(?=[A-Za-z0-9_.:-]{0,48}' +
+    anyCaseSource(SEGMENT_WORD) +
+    ')([A-Za-z_][A-Za-z0-9_.:-]{0,63})\\1\\]?\\s{0,32}(?::\\s{0,32}&?[A-Za-z_][\\w.<>[\\]]{0,63}\\s{0,32}=(?![=>])|:=|=>|=(?!=)|:)\\s{0,32}(?:(["\'`])([^"\'`\\s]{0,256})\\3|([A-Za-z0-9+/=_.~-]{1,256})(?=$|[\\s,;#)\\]}"\'`]))',
+  'g',
+);
 
 /**
  * Placeholder words count only as whole words (letters on neither side), so a random value

@@ -1,25 +1,78 @@
 /**
- * What a line must contain before any rule can report on it: `sgp_` (the token rules), or a
- * Segment credential name — "segment", optional "api" and "access", then "token", "key" or
- * "secret", in any case, with separators between (the assignment rule). Lines without one
- * are skipped wholesale: by git (`-G`) and by the scanner's fast lane. Both patterns are
- * supersets of what the rules need; a unit test holds them to it.
+ * What a line must contain before any rule can report on it: `sgp_` (the token rules), a
+ * Segment credential name (the assignment rule: the words of credentialNames.ts with any
+ * separators between, in any case), or a piece of an encoded `sgp_` (decode/gateForms.ts).
+ * Lines without one are skipped wholesale: by git (`-G`, git grep) and by the scanner's fast
+ * lane. Both renderings below come from the same list of parts; a unit test holds them to the
+ * rules and to each other.
  */
-const SEPARATORS = '[^A-Za-z0-9]*';
+import { gatePieces } from '../decode/gateForms';
+import { anyCaseSource, CREDENTIAL_NAME_WORDS, SEGMENT_WORD } from './credentialNames';
+import { TOKEN_PREFIX } from './tokenRules';
 
-function anyCase(word: string): string {
-  return [...word].map((ch) => `[${ch.toUpperCase()}${ch}]`).join('');
+type Dialect = 'ere' | 'pcre' | 'js';
+
+function escapeChar(ch: string, dialect: Dialect, hexAnyCase: boolean): string {
+  // NUL cannot be passed to git in an argument: in POSIX ERE, any byte outside printable ASCII
+  // stands for it (PCRE has an escape, and is faster with it: non-ASCII text no longer starts
+  // a candidate match).
+  if (ch === '\0') return dialect === 'ere' ? '[^ -~]' : '\\x00';
+  if (hexAnyCase && /[a-fA-F]/.test(ch)) return anyCaseSource(ch);
+  return /[.*+?^${}()|[\]\\]/.test(ch) ? `\\${ch}` : ch;
 }
 
-/** POSIX extended regex for `git diff -G` (matched per line, in the C locale). */
-export const NEEDLE_ERE =
-  `sgp_|${anyCase('segment')}${SEPARATORS}(${anyCase('api')}${SEPARATORS})?` +
-  `(${anyCase('access')}${SEPARATORS})?(${anyCase('token')}|${anyCase('key')}|${anyCase('secret')})`;
+function separators(dialect: Dialect): string {
+  // In JS the pattern runs over whole chunks: a separator run must not cross a line.
+  return dialect === 'js' ? '[^A-Za-z0-9\\n]*' : '[^A-Za-z0-9]*';
+}
+
+/** SEGMENT + separators + one of the names' remaining words, in any case. */
+function credentialNameSource(dialect: Dialect): string {
+  const sep = separators(dialect);
+  const rests = CREDENTIAL_NAME_WORDS.map((words) =>
+    words
+      .slice(1)
+      .map((word) => anyCaseSource(word))
+      .join(sep),
+  );
+  return `${anyCaseSource(SEGMENT_WORD)}${sep}(${rests.join('|')})`;
+}
+
+/** The encoded pieces, grouped by their first character (one alternative each for the engine). */
+function encodedSource(dialect: Dialect): string[] {
+  const groups = new Map<string, string[]>();
+  for (const { text, form } of gatePieces(TOKEN_PREFIX)) {
+    const chars = [...text].map((ch) => escapeChar(ch, dialect, form.hexAnyCase));
+    const rest = chars.slice(1).join('');
+    groups.set(chars[0], [...(groups.get(chars[0]) ?? []), rest]);
+  }
+  return [...groups].map(([first, rests]) =>
+    rests.length === 1 ? first + rests[0] : `${first}(${rests.join('|')})`,
+  );
+}
+
+function needleSource(dialect: Dialect): string {
+  return [TOKEN_PREFIX, credentialNameSource(dialect), ...encodedSource(dialect)].join('|');
+}
+
+/**
+ * Only the encoded pieces, for JavaScript: whether a line (or a segment of one) is worth
+ * decoding at all.
+ */
+export function encodedNeedlePattern(): RegExp {
+  return new RegExp(encodedSource('js').join('|'));
+}
+
+/** POSIX extended regex for `git diff -G` and git grep -E (matched per line, in the C locale). */
+export const NEEDLE_ERE = needleSource('ere');
+
+/** The same for git grep -P (PCRE). */
+export const NEEDLE_PCRE = needleSource('pcre');
 
 /**
  * The same for JavaScript, over a chunk decoded as latin1 (one character per byte, so match
- * offsets are byte offsets). Separators exclude '\n' so a match never spans two lines.
+ * offsets are byte offsets).
  */
 export function needlePattern(): RegExp {
-  return /sgp_|segment[^a-z0-9\n]*(?:api[^a-z0-9\n]*)?(?:access[^a-z0-9\n]*)?(?:token|key|secret)/gi;
+  return new RegExp(needleSource('js'), 'g');
 }

@@ -5,12 +5,16 @@
  * Findings of a line are held until its last segment, because an inline allow marker may
  * come after the token.
  */
+import { Encoding } from '../decode/codec';
+import { EncodingFilter, findEncodedTokens } from '../decode/decodeLine';
 import { ALLOW_MARKER } from './allowMarker';
 import {
   findAssignmentsWithNames,
   findCredentialAssignments,
   MAX_ASSIGNMENT_LENGTH,
 } from './assignmentRule';
+import { SEGMENT_WORD } from './credentialNames';
+import { encodedNeedlePattern } from './findingNeedles';
 import { findTokenCandidates, isTokenChar, TOKEN_PREFIX, TokenCandidate } from './tokenRules';
 
 export interface LineMatch {
@@ -18,6 +22,8 @@ export interface LineMatch {
   /** 1-based column of the token in the whole line (UTF-16 code units). */
   column: number;
   endColumn: number;
+  /** A token found under encodings: their chain, outermost first; the columns span the encoded form. */
+  encoding?: Encoding[];
 }
 
 export interface LineOutcome {
@@ -30,11 +36,30 @@ export interface LineOutcome {
 }
 
 const PREFIX_BYTES = Buffer.from(TOKEN_PREFIX);
-const SEGMENT_LOWER = Buffer.from('segment');
-const GM_PAIRS = ['gm', 'gM', 'Gm', 'GM'].map((pair) => Buffer.from(pair));
+const SEGMENT_LOWER = Buffer.from(SEGMENT_WORD);
+const SEGMENT_PATTERN = new RegExp(SEGMENT_WORD, 'i');
+/** The middle pair of SEGMENT_WORD, its rarest (see mentionsSegment). */
+const MIDDLE_PAIR = SEGMENT_WORD.slice(2, 4);
+const GM_PAIRS = [0, 1, 2, 3].map((mask) =>
+  Buffer.from([...MIDDLE_PAIR].map((ch, i) => (mask & (1 << i) ? ch.toUpperCase() : ch)).join('')),
+);
 const MARKER_BYTES = Buffer.from(ALLOW_MARKER);
 
+/** Which encodings are decoded (all by default; config `decode`). */
+export interface LineScannerOptions {
+  /** null: no decoding at all. */
+  decode?: EncodingFilter | null;
+}
+
 export class LineScanner {
+  private readonly decode: EncodingFilter | null;
+  private readonly encodedNeedle = encodedNeedlePattern();
+  private byteOffset = 0;
+
+  constructor(options: LineScannerOptions = {}) {
+    this.decode = options.decode === undefined ? () => true : options.decode;
+  }
+
   private matches: LineMatch[] = [];
   private placeholders = 0;
   private allowMarkerSeen = false;
@@ -47,8 +72,14 @@ export class LineScanner {
   /** Feed one segment; returns the outcome when it is the line's last segment, else null. */
   push(bytes: Buffer, last: boolean): LineOutcome | null {
     const single = last && this.columnOffset === 0 && this.markerTail.length === 0;
-    if (single && bytes.indexOf(PREFIX_BYTES) === -1 && !mentionsSegment(bytes)) {
-      // Fast path: a whole line without the prefix or the word "segment" holds nothing we report.
+    if (
+      single &&
+      bytes.indexOf(PREFIX_BYTES) === -1 &&
+      !mentionsSegment(bytes) &&
+      !this.mayHoldEncoded(bytes)
+    ) {
+      // Fast path: a whole line without the prefix, the word "segment" or an encoded prefix
+      // holds nothing we report.
       return { matches: [], placeholders: 0, allowed: 0 };
     }
     this.scanSegment(bytes, last);
@@ -72,12 +103,19 @@ export class LineScanner {
     }
     const carry = this.assignmentCarry;
     const hasPrefix = bytes.indexOf(PREFIX_BYTES) !== -1;
-    const hasKeyword = mentionsSegment(bytes) || /segment/i.test(carry);
+    const hasKeyword = mentionsSegment(bytes) || SEGMENT_PATTERN.test(carry);
+    const encoded = this.mayHoldEncoded(bytes) ? this.encodedMatches(bytes) : [];
+    for (const match of encoded) {
+      if (match.candidate.placeholder) this.placeholders += 1;
+      else this.matches.push(match);
+    }
     if (hasPrefix || hasKeyword || !last) {
       const text = bytes.toString('utf8');
+      const assignments = hasKeyword ? this.assignmentsAcrossCut(carry, text, last) : [];
       const candidates = [
         ...(hasPrefix ? findTokenCandidates(text, this.precededByTokenChar) : []),
-        ...(hasKeyword ? this.assignmentsAcrossCut(carry, text, last) : []),
+        // A value that decodes to a token is reported as that token, not as an assignment.
+        ...assignments.filter((a) => !encoded.some((m) => overlaps(m, a, this.columnOffset))),
       ];
       for (const candidate of candidates) {
         if (candidate.placeholder) {
@@ -91,6 +129,7 @@ export class LineScanner {
         });
       }
       this.columnOffset += text.length;
+      this.byteOffset += bytes.length;
       // Decoded already: a segment that is not the line's last is always decoded.
       if (!last) this.assignmentCarry = text.slice(-2 * MAX_ASSIGNMENT_LENGTH);
     }
@@ -131,7 +170,32 @@ export class LineScanner {
     return [...fromCarry, ...inText];
   }
 
+  private mayHoldEncoded(bytes: Buffer): boolean {
+    return this.decode !== null && this.encodedNeedle.test(bytes.toString('latin1'));
+  }
+
+  /** Tokens under encodings, at the columns of their encoded form. */
+  private encodedMatches(bytes: Buffer): LineMatch[] {
+    if (this.decode === null) return [];
+    return findEncodedTokens(bytes.toString('latin1'), this.decode).map(
+      ({ candidate, encoding }) => {
+        let column: number;
+        let endColumn: number;
+        if (encoding[0] === 'utf16') {
+          // The line as a UTF-16 text: two bytes per column.
+          column = Math.floor((this.byteOffset + candidate.start) / 2) + 1;
+          endColumn = column + Math.round((candidate.end - candidate.start) / 2);
+        } else {
+          column = this.columnOffset + utf16Length(bytes, candidate.start) + 1;
+          endColumn = this.columnOffset + utf16Length(bytes, candidate.end) + 1;
+        }
+        return { candidate, column, endColumn, encoding };
+      },
+    );
+  }
+
   private reset(): void {
+    this.byteOffset = 0;
     this.matches = [];
     this.placeholders = 0;
     this.allowMarkerSeen = false;
@@ -163,4 +227,15 @@ function isSegmentAt(bytes: Buffer, start: number): boolean {
     if ((bytes[start + i] | 0x20) !== SEGMENT_LOWER[i]) return false;
   }
   return true;
+}
+
+/** How many UTF-16 code units the first `end` bytes decode to. */
+function utf16Length(bytes: Buffer, end: number): number {
+  return bytes.toString('utf8', 0, end).length;
+}
+
+function overlaps(match: LineMatch, candidate: TokenCandidate, columnOffset: number): boolean {
+  const start = columnOffset + candidate.start + 1;
+  const end = columnOffset + candidate.end + 1;
+  return match.column < end && start < match.endColumn;
 }

@@ -2,7 +2,8 @@
  * The token rules, as pure functions over one line (or one segment of a long line).
  *
  * `segment-public-api-token`: `sgp_` + 16 or more ASCII letters/digits, not preceded by a
- * letter, digit or `_`. The seed document's pattern is `sgp_[a-zA-Z0-9]{16,32}`; real tokens
+ * letter, digit or `_` unless that character ends an escape (see endsEscape). A body made of
+ * words is an identifier or a written placeholder (wordBody.ts). The seed document's pattern is `sgp_[a-zA-Z0-9]{16,32}`; real tokens
  * carry 64 characters; we report the whole run of letters/digits either way.
  *
  * Sourcegraph access tokens share the `sgp_` prefix (`sgp_<40 hex>`, `sgp_<16 hex>_<40 hex>`,
@@ -10,6 +11,7 @@
  */
 import { RuleId } from '../types';
 import { isPlaceholderBody } from './entropy';
+import { isWordBody } from './wordBody';
 
 export const TOKEN_PREFIX = 'sgp_';
 export const MIN_BODY_LENGTH = 16;
@@ -47,9 +49,14 @@ function isAlphanumeric(code: number): boolean {
 
 /**
  * All `sgp_` tokens in `text`. `precededByTokenChar` tells whether the character just before
- * `text` (in an earlier segment of the same line) was a letter, digit or `_`.
+ * `text` (in an earlier segment of the same line) was a letter, digit or `_`. `leftBoundary`
+ * false: decoded bytes, where a length byte or a field name may touch the token.
  */
-export function findTokenCandidates(text: string, precededByTokenChar = false): TokenCandidate[] {
+export function findTokenCandidates(
+  text: string,
+  precededByTokenChar = false,
+  leftBoundary = true,
+): TokenCandidate[] {
   const candidates: TokenCandidate[] = [];
   let from = 0;
   for (;;) {
@@ -57,7 +64,7 @@ export function findTokenCandidates(text: string, precededByTokenChar = false): 
     if (start === -1) return candidates;
     from = start + TOKEN_PREFIX.length;
     const before = start === 0 ? (precededByTokenChar ? 0x5f : -1) : text.charCodeAt(start - 1);
-    if (before !== -1 && isTokenChar(before)) continue;
+    if (leftBoundary && before !== -1 && isTokenChar(before) && !endsEscape(text, start)) continue;
 
     // The run of letters, digits and '_' after the prefix decides the shape.
     let runEnd = from;
@@ -83,9 +90,30 @@ export function findTokenCandidates(text: string, precededByTokenChar = false): 
         start,
         end: bodyEnd,
         token: TOKEN_PREFIX + body,
-        placeholder: isPlaceholderBody(body),
+        placeholder: isPlaceholderBody(body) || isWordBody(body),
       });
     }
     from = bodyEnd;
   }
+}
+
+const HEX_DIGIT = /^[0-9A-Fa-f]+$/;
+
+/**
+ * Whether the letters/digits just before `end` close an escape sequence: `\n`, `\r`, `\t`
+ * (behind any number of backslashes: JSON inside JSON doubles them), `\uXXXX`, `\xXX` or a
+ * percent-escape `%XX`. A token right after one (`Bearer\n` + token in a recorded HTTP
+ * fixture, `Bearer%20` + token in a URL) is a token; an `sgp_` after a plain letter or digit is
+ * the tail of a longer identifier. Entities (`&quot;`, `&#34;`) end in `;`, which is no token
+ * character, so they need no case here.
+ */
+export function endsEscape(text: string, end: number): boolean {
+  const last = text.charCodeAt(end - 1);
+  if ((last === 0x6e || last === 0x72 || last === 0x74) && text.charCodeAt(end - 2) === 0x5c)
+    return true; // \n \r \t
+  const hexTail = (length: number, lead: string): boolean =>
+    end - length - lead.length >= 0 &&
+    text.startsWith(lead, end - length - lead.length) &&
+    HEX_DIGIT.test(text.slice(end - length, end));
+  return hexTail(4, '\\u') || hexTail(2, '\\x') || hexTail(2, '%');
 }

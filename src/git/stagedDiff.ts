@@ -1,5 +1,5 @@
 /** The staged diff: what the next commit would add, from the index git is committing. */
-import { NEEDLE_ERE } from '../detect/findingNeedles';
+import { NEEDLE_ERE, NEEDLE_PCRE } from '../detect/findingNeedles';
 import { PATCH_OPTIONS, QUOTE_PATH, readGit, startGit, StartedGit } from './streamGit';
 
 /**
@@ -72,7 +72,7 @@ function newFileGrepArgs(syntax: RegexSyntax): string[] {
     '--no-recurse-submodules', // submodule.recurse
     syntax === 'perl' ? '-P' : '-E', // grep.patternType / grep.extendedRegexp
     '-e',
-    NEEDLE_ERE, // the same pattern in both syntaxes (checked in findingNeedles.test.ts)
+    syntax === 'perl' ? NEEDLE_PCRE : NEEDLE_ERE, // the same lines (encodedNeedles.test.ts)
     '--',
     ':(top)', // without a pathspec git grep searches only below the working directory
   ];

@@ -3,7 +3,7 @@
  * annotation per finding, escaped as the runner expects (toolkit's command.ts).
  */
 import { Finding, PolicyChange } from '../types';
-import { messages, RULE_TITLES } from './messages';
+import { encodingNote, messages, RULE_TITLES } from './messages';
 import { redactToken } from './redact';
 
 function escapeData(text: string): string {
@@ -47,7 +47,7 @@ function formatFindings(findings: Finding[], options: { redact: boolean }): stri
       const token = options.redact ? redactToken(finding.token) : finding.token;
       const where = finding.commit ? ` added in commit ${finding.commit.id.slice(0, 12)}` : '';
       const hidden = finding.hiddenBy ? ` (${messages.hiddenByNote[finding.hiddenBy]})` : '';
-      const message = `${RULE_TITLES[finding.ruleId]} ${token}${where}${hidden}. Remove it and revoke it in Segment if it was ever pushed (npx seg-hook explain).`;
+      const message = `${RULE_TITLES[finding.ruleId]} ${token}${encodingNote(finding)}${where}${hidden}. Remove it and revoke it in Segment if it was ever pushed (npx seg-hook explain).`;
       return `::${command} ${properties}::${escapeData(message)}\n`;
     })
     .join('');

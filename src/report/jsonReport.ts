@@ -17,6 +17,7 @@ export function formatJsonReport(
     endColumn: finding.endColumn,
     secret: options.redact ? redactToken(finding.token) : finding.token,
     fingerprint: fingerprintToken(finding.ruleId, finding.token),
+    ...(finding.encoding ? { encoding: finding.encoding } : {}),
     blocking: finding.blocking,
     ...(finding.commit
       ? { commit: finding.commit.id, date: finding.commit.date, author: finding.commit.author }

@@ -2,7 +2,7 @@
  * Every sentence seg-hook says to a person, in one place, so wording stays consistent and
  * the redaction of what is shown can be checked in one sweep.
  */
-import { RuleId } from '../types';
+import { Finding, RuleId } from '../types';
 
 export const RULE_TITLES: Record<RuleId, string> = {
   'segment-public-api-token': 'Segment Public API token',
@@ -428,3 +428,21 @@ export const installMessages = {
   npxCacheWarning: (script: string) =>
     `Note: ${script} is in npx's cache, which npm may clean at any time; install seg-hook for good (npm install -g seg-hook, or npm install -D seg-hook) and run install again.`,
 } as const;
+
+/**
+ * ` (base64-encoded)`, ` (percent-encoded, then base64-encoded)`: how a token found under
+ * encodings was written, innermost first as a reader would undo it last.
+ */
+export function encodingNote(finding: Pick<Finding, 'encoding'>): string {
+  if (!finding.encoding) return '';
+  const names = [...finding.encoding].reverse().map((encoding) => `${ENCODING_NAMES[encoding]}`);
+  return ` (${names.join(', then ')})`;
+}
+
+const ENCODING_NAMES: Record<NonNullable<Finding['encoding']>[number], string> = {
+  percent: 'percent-encoded',
+  escape: 'escaped',
+  hex: 'hex-encoded',
+  base64: 'base64-encoded',
+  utf16: 'in a UTF-16 file',
+};

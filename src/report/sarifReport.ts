@@ -5,7 +5,7 @@
  */
 import { Finding, PolicyChange, RuleId } from '../types';
 import { fingerprintToken } from './fingerprint';
-import { RULE_DESCRIPTIONS, RULE_TITLES, messages } from './messages';
+import { encodingNote, RULE_DESCRIPTIONS, RULE_TITLES, messages } from './messages';
 import { redactToken } from './redact';
 
 const RULE_IDS: RuleId[] = [
@@ -67,7 +67,7 @@ export function formatSarifReport(
     ruleIndex: RULE_IDS.indexOf(finding.ruleId),
     level: finding.blocking ? 'error' : 'warning',
     message: {
-      text: `${RULE_TITLES[finding.ruleId]}: ${options.redact ? redactToken(finding.token) : finding.token}${
+      text: `${RULE_TITLES[finding.ruleId]}: ${options.redact ? redactToken(finding.token) : finding.token}${encodingNote(finding)}${
         finding.commit ? ` (added in commit ${finding.commit.id})` : ''
       }`,
     },
@@ -86,11 +86,12 @@ export function formatSarifReport(
     partialFingerprints: {
       'segHookTokenFingerprint/v1': fingerprintToken(finding.ruleId, finding.token),
     },
-    ...(finding.commit || finding.hiddenBy
+    ...(finding.commit || finding.hiddenBy || finding.encoding
       ? {
           properties: {
             ...(finding.commit ? { commit: finding.commit.id } : {}),
             ...(finding.hiddenBy ? { hiddenBy: finding.hiddenBy } : {}),
+            ...(finding.encoding ? { encoding: finding.encoding } : {}),
           },
         }
       : {}),

@@ -3,7 +3,7 @@ import { createColors } from 'picocolors';
 import { Finding, PolicyChange, ScanResult } from '../types';
 import { isEnvFile } from '../detect/riskyFiles';
 import { firstLastSeen } from './firstLastSeen';
-import { messages, RULE_TITLES } from './messages';
+import { encodingNote, messages, RULE_TITLES } from './messages';
 import { redactToken } from './redact';
 import { ReportOptions } from './reportOptions';
 
@@ -118,7 +118,7 @@ function describeFinding(finding: Finding, options: ReportOptions, colors: Color
     : '';
   const verdict = finding.verification ? `  ${describeVerification(finding, colors)}` : '';
   const hidden = finding.hiddenBy ? `  (${messages.hiddenByNote[finding.hiddenBy]})` : '';
-  return `  ${commit}${colors.bold(where)}  ${colors.yellow(token)}  ${RULE_TITLES[finding.ruleId]} [${finding.ruleId}]${verdict}${hidden}`;
+  return `  ${commit}${colors.bold(where)}  ${colors.yellow(token)}${encodingNote(finding)}  ${RULE_TITLES[finding.ruleId]} [${finding.ruleId}]${verdict}${hidden}`;
 }
 
 function describeVerification(finding: Finding, colors: Colors): string {

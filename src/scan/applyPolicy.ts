@@ -31,6 +31,7 @@ export function findingsForLine(
       column: match.column,
       endColumn: match.endColumn,
       token: match.candidate.token,
+      ...(match.encoding ? { encoding: match.encoding } : {}),
       blocking: policy === 'block',
     });
   }

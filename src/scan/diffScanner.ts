@@ -50,7 +50,10 @@ export function createDiffScanner(
     allowedInline: 0,
     filesIgnored: 0,
   };
-  const lineScanner = new LineScanner();
+  const decoded = Object.values(config.decode).some(Boolean);
+  const lineScanner = new LineScanner({
+    decode: decoded ? (encoding) => config.decode[encoding] : null,
+  });
   let currentFileScanned = false;
   let currentCommit: CommitInfo | undefined;
   // Risky files are about what is being committed now, not about history.

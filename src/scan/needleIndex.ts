@@ -13,7 +13,10 @@ export class NeedleIndex {
 
   /** Index a new chunk; later queries refer to it and must move forward through it. */
   load(chunk: Buffer): void {
-    const text = chunk.toString('latin1');
+    // Only lines that lie whole inside the chunk are asked about: the part after the last
+    // newline never is (a chunk inside a long line: all of it; see LineSplitter).
+    const last = chunk.lastIndexOf(0x0a);
+    const text = last === -1 ? '' : chunk.toString('latin1', 0, last);
     const positions: number[] = [];
     this.pattern.lastIndex = 0;
     for (let match = this.pattern.exec(text); match; match = this.pattern.exec(text)) {

@@ -123,6 +123,8 @@ export interface JsonFinding {
   secret: string;
   fingerprint: string;
   blocking: boolean;
+  /** A token found under encodings: their chain, outermost first. */
+  encoding?: string[];
 }
 
 export interface JsonReport {

@@ -63,6 +63,75 @@ const REGRESSIONS: Regression[] = [
       finish: { kind: 'scan-paths', pick: [false, false, false, false, false, false] },
     },
   },
+  {
+    found: 'seed 20260501, 300 runs (after 164 scenarios)',
+    bug:
+      'two base64-encoded tokens on one line: only the first was found (the search inside a ' +
+      'decoded window reset the shared pattern of the outer search, which found its first hit ' +
+      'again until its hit limit)',
+    scenario: {
+      salt: 0,
+      names: ['f.env', 'g.txt'],
+      settings: [],
+      steps: [
+        {
+          kind: 'write',
+          file: 0,
+          lines: [
+            {
+              kind: 'token',
+              lead: '',
+              slots: [
+                { open: ' ', close: ' ', bodyLength: 16, encoding: ['base64'] },
+                { open: ' ', close: ' ', bodyLength: 16, encoding: ['base64'] },
+              ],
+              gaps: ['', ''],
+              trail: '',
+            },
+          ],
+          eol: 'lf',
+          finalNewline: false,
+          staging: 'all',
+          cut: 0,
+        },
+      ],
+      finish: { kind: 'temp-index' },
+    },
+  },
+  {
+    found: 'seed 20260501, 300 runs (after 168 scenarios)',
+    bug:
+      'a base64 token after an escaped one was reported as escape>base64, one column off: the ' +
+      'window of escapes passed the base64 text through, and its reading replaced the plain one',
+    scenario: {
+      salt: 0,
+      names: ['f.md', 'g.txt'],
+      settings: [],
+      steps: [
+        {
+          kind: 'write',
+          file: 0,
+          lines: [
+            {
+              kind: 'token',
+              lead: '',
+              slots: [
+                { open: ' ', close: ' ', bodyLength: 16, encoding: ['escape'] },
+                { open: ' ', close: ' ', bodyLength: 16, encoding: ['base64'] },
+              ],
+              gaps: ['', ''],
+              trail: '',
+            },
+          ],
+          eol: 'lf',
+          finalNewline: false,
+          staging: 'all',
+          cut: 0,
+        },
+      ],
+      finish: { kind: 'scan' },
+    },
+  },
 ];
 
 describe('counterexamples found by the property suite', () => {

@@ -77,7 +77,7 @@ test(
     console.log(
       [
         `seg-hook property suite: ${stats.length} scenarios passed in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-        `  tokens planted ${sum((s) => s.planted)}, occurrences required by (a) ${sum((s) => s.required)}, findings checked by (c) ${sum((s) => s.reported)}`,
+        `  tokens planted ${sum((s) => s.planted)}, occurrences required by (a) ${sum((s) => s.required)} plain and ${sum((s) => s.requiredEncoded)} encoded, findings checked by (c) ${sum((s) => s.reported)}`,
         `  exit 1 in ${blocked} scenarios, exit 0 in ${stats.length - blocked}`,
         `  finishes: ${[...finishes].map(([kind, n]) => `${kind} ${n}`).join(', ')}`,
         `  replays past 64 changes: ${[...largeRoutes].map(([route, n]) => `${route} ${n}`).join(', ')}` +
@@ -97,6 +97,7 @@ test(
       expect(stats.length - blocked).toBeGreaterThan(RUNS / 10);
       expect(sum((s) => s.required)).toBeGreaterThan(RUNS);
       expect(grepUnderSettings).toBeGreaterThan(RUNS / 50);
+      expect(sum((s) => s.requiredEncoded)).toBeGreaterThan(RUNS / 10);
     }
   },
   30 * 60 * 1000,

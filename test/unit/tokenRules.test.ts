@@ -199,3 +199,60 @@ describe('findTokenCandidates: precededByTokenChar', () => {
     expect(candidates.map((c) => c.start)).toEqual([token.length + 1]);
   });
 });
+
+describe('findTokenCandidates: a token right after an escape sequence', () => {
+  test.each([
+    ['\\n', 'Bearer\\n'],
+    ['\\r', 'x\\r'],
+    ['\\t', '"a\\t'],
+    ['\\\\n (JSON inside JSON)', 'Bearer\\\\n'],
+    ['\\u0022', 'key\\u0022'],
+    ['\\u00A0', '\\u00A0'],
+    ['\\x20', 'say\\x20'],
+    ['%20', 'Authorization%3A%20Bearer%20'],
+    ['%3D', 'token%3D'],
+    ['%3d (lower-case hex)', 'token%3d'],
+    ['&quot;', '&quot;'],
+    ['&#34;', '&#34;'],
+    ['&#x22;', '&#x22;'],
+    ['\\"', '\\"'],
+    ['\\/', 'https:\\/\\/'],
+  ])('after %s it is found', (_label, before) => {
+    const token = highEntropyToken(64);
+    const [candidate] = findTokenCandidates(`${before}${token}`);
+    expect(candidate).toMatchObject({ token, start: before.length, placeholder: false });
+  });
+
+  test.each([
+    ['a letter n without backslash', 'Bearern'],
+    ['a %X with one hex digit', 'a%2'],
+    ['a %XY that is not hex', '%zz'],
+    ['a \\u with three hex digits', '\\u002'],
+    ['a \\x with one hex digit', '\\x2'],
+    ['a letter after hex digits', '%20a'],
+  ])('after %s it is the tail of a word', (_label, before) => {
+    expect(findTokenCandidates(`${before}${highEntropyToken(64)}`)).toEqual([]);
+  });
+});
+
+describe('findTokenCandidates: bodies made of words', () => {
+  test.each([
+    ['def ', 'getResultsForSeason('],
+    ['FROM ', 'gatewaypagamentos'],
+    ['', 'computeParlayProbabilities(legs)'],
+    ['x = ', 'YourSegmentTokenHere'],
+    ['x = ', 'EXAMPLEEXAMPLEEXAMPLE'],
+    ['', 'SegmentPublicApiToken'],
+  ])('%s%s is a placeholder, not a finding', (before, rest) => {
+    const [candidate] = findTokenCandidates(`${before}${PREFIX}${rest}`);
+    expect(candidate).toMatchObject({ placeholder: true });
+  });
+
+  test.each([['1234567890abcdef'], ['getResultsForSeason2024'], ['abcdefghijklmnop']])(
+    '%s is still a finding (a digit, or letters no words are made of)',
+    (body) => {
+      const [candidate] = findTokenCandidates(`"${PREFIX}${body}"`);
+      expect(candidate).toMatchObject({ placeholder: false, token: PREFIX + body });
+    },
+  );
+});

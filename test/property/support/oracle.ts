@@ -9,6 +9,10 @@
 import { JsonReport } from '../../helpers/gitRepo';
 import { PREFIX } from '../../helpers/tokens';
 import { Blob } from './gitState';
+import { EncodedPlanting } from './plantedTokens';
+
+/** An escape right before a token (`\n`, `%20`, `\u0022`) is a boundary, though it ends in a letter. */
+const ENDS_WITH_ESCAPE = /(\\[nrt]|\\u[0-9A-Fa-f]{4}|\\x[0-9A-Fa-f]{2}|%[0-9A-Fa-f]{2})$/;
 
 export interface Occurrence {
   file: string;
@@ -50,8 +54,11 @@ export function occurrences(blobs: Blob[], tokens: string[]): Occurrence[] {
       ) {
         const lineStart = at === 0 ? 0 : blob.content.lastIndexOf(0x0a, at - 1) + 1;
         // The generator always plants tokens with boundaries; anything else is a test bug.
+        const escaped = ENDS_WITH_ESCAPE.test(
+          blob.content.subarray(Math.max(lineStart, at - 6), at).toString('latin1'),
+        );
         if (
-          isTokenByte(at > lineStart ? blob.content[at - 1] : undefined) ||
+          (isTokenByte(at > lineStart ? blob.content[at - 1] : undefined) && !escaped) ||
           isAlphanumericByte(blob.content[at + needle.length])
         ) {
           throw new Error(`generator bug: token #${index} planted without a boundary`);
@@ -102,6 +109,68 @@ export interface OracleInput {
   tokens: string[];
   /** Only these files were asked for (lint-staged style); all when absent. */
   scope?: Set<string>;
+  /** Tokens planted under encodings (their decoded tokens are in `tokens` too). */
+  encoded?: EncodedPlanting[];
+}
+
+export interface EncodedOccurrence {
+  file: string;
+  line: number;
+  /** Columns of the encoded text on its line (1-based, end exclusive). */
+  column: number;
+  endColumn: number;
+  planting: EncodedPlanting;
+}
+
+/** Every place an encoded planting's text occurs in `blobs`. */
+export function encodedOccurrences(
+  blobs: Blob[],
+  plantings: EncodedPlanting[],
+): EncodedOccurrence[] {
+  const found: EncodedOccurrence[] = [];
+  for (const blob of blobs) {
+    for (const planting of plantings) {
+      const needle = Buffer.from(planting.text, 'latin1');
+      for (
+        let at = blob.content.indexOf(needle);
+        at !== -1;
+        at = blob.content.indexOf(needle, at + 1)
+      ) {
+        const lineStart = at === 0 ? 0 : blob.content.lastIndexOf(0x0a, at - 1) + 1;
+        const column = blob.content.subarray(lineStart, at).toString('utf8').length + 1;
+        found.push({
+          file: blob.path,
+          line: countNewlines(blob.content, at) + 1,
+          column,
+          endColumn: column + planting.text.length,
+          planting,
+        });
+      }
+    }
+  }
+  return found;
+}
+
+/** Encoded plantings new in the index (within the scope): each must be reported. */
+export function requiredEncoded(input: OracleInput): EncodedOccurrence[] {
+  const inScope = (file: string) => !input.scope || input.scope.has(file);
+  const inHead = (text: string) =>
+    input.head.some((blob) => blob.content.includes(Buffer.from(text, 'latin1')));
+  return encodedOccurrences(input.index, input.encoded ?? []).filter(
+    (occurrence) => inScope(occurrence.file) && !inHead(occurrence.planting.text),
+  );
+}
+
+/** The finding reports this encoded occurrence: its line, inside its text, its token and chain. */
+function reportsEncoded(finding: JsonReport['findings'][number], occurrence: EncodedOccurrence) {
+  return (
+    finding.file === occurrence.file &&
+    finding.line === occurrence.line &&
+    finding.column >= occurrence.column &&
+    finding.endColumn <= occurrence.endColumn &&
+    finding.secret === redactedForm(occurrence.planting.token) &&
+    JSON.stringify(finding.encoding) === JSON.stringify(occurrence.planting.chain)
+  );
 }
 
 /** Violations of (a), (b), (c) and of the exit-code contract; empty when the report is right. */
@@ -115,11 +184,17 @@ export function checkReport(
   const indexByPath = new Map(input.index.map((blob) => [blob.path, blob]));
 
   const reported = new Set<string>();
+  const encoded = encodedOccurrences(input.index, input.encoded ?? []);
   for (const finding of report.findings) {
     const at = where(finding.file, finding.line, finding.column);
     if (reported.has(at)) problems.push(`reported twice: ${at}`);
     reported.add(at);
     if (!inScope(finding.file)) problems.push(`reported outside the paths asked for: ${at}`);
+    if (finding.encoding) {
+      if (!encoded.some((occurrence) => reportsEncoded(finding, occurrence)))
+        problems.push(`(c) no planted ${finding.encoding.join('>')} token at ${at} in the index`);
+      continue;
+    }
     const blob = indexByPath.get(finding.file);
     const bytes = blob && lineBytes(blob.content, finding.line);
     if (!bytes) {
@@ -146,6 +221,13 @@ export function checkReport(
       (f) => where(f.file, f.line, f.column) === at && f.endColumn === occurrence.endColumn,
     );
     if (!hit) problems.push(`(a) missed token #${occurrence.token} at ${at} (new in the index)`);
+  }
+
+  for (const occurrence of requiredEncoded(input)) {
+    if (!report.findings.some((finding) => reportsEncoded(finding, occurrence))) {
+      const at = where(occurrence.file, occurrence.line, occurrence.column);
+      problems.push(`(a) missed a ${occurrence.planting.chain.join('>')} token at ${at}`);
+    }
   }
 
   const wantStatus = report.findings.length > 0 ? 1 : 0;

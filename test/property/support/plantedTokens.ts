@@ -4,7 +4,15 @@
  * Each call returns a new token: every planted token is unique within a scenario.
  */
 import { createHash } from 'node:crypto';
+import { EncodingName } from '../../helpers/encodings';
 import { PREFIX } from '../../helpers/tokens';
+
+/** A token planted under encodings, and the text written for it. */
+export interface EncodedPlanting {
+  token: string;
+  chain: EncodingName[];
+  text: string;
+}
 
 const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -33,6 +41,7 @@ function body(seed: string, length: number): string {
 export class TokenFactory {
   private counter = 0;
   readonly tokens: string[] = [];
+  readonly encoded: EncodedPlanting[] = [];
 
   constructor(private readonly salt: number) {}
 
@@ -43,7 +52,9 @@ export class TokenFactory {
         `seg-hook-property/${this.salt}/${this.counter}/${attempt}`,
         bodyLength,
       );
-      if (entropy(candidate) < 3.5 || /^[0-9a-f]*$/.test(candidate)) continue;
+      // A digit: never a body of words (an identifier), whatever the letters spell.
+      if (entropy(candidate) < 3.5 || /^[0-9a-f]*$/.test(candidate) || !/[0-9]/.test(candidate))
+        continue;
       this.counter += 1;
       const token = PREFIX + candidate;
       this.tokens.push(token);

@@ -12,7 +12,8 @@ import { isolatedEnv, JsonReport, RunResult, TempRepo } from '../../helpers/gitR
 import { CLI_UNDER_TEST } from './cliUnderTest';
 import { git, readHead, readIndex, runGit } from './gitState';
 import { applyHostileSettings, hasGrepSetting, HostileTools } from './hostileSettings';
-import { checkReport, OracleInput, requiredOccurrences } from './oracle';
+import { checkReport, OracleInput, requiredEncoded, requiredOccurrences } from './oracle';
+import { writeEncoded } from '../../helpers/encodings';
 import { TokenFactory } from './plantedTokens';
 import { Edit, Eol, LineSpec, Scenario, Step, TokenSlot } from './scenario';
 
@@ -25,10 +26,20 @@ const SEGMENT_LIMIT = DEFAULT_MAX_SEGMENT;
 const endsWithTokenChar = (text: string) => /[A-Za-z0-9_]$/.test(text);
 const startsWithAlphanumeric = (text: string) => /^[A-Za-z0-9]/.test(text);
 
+/** An escape right before a token (`\n`, `%20`, `\u0022`) is a boundary, though it ends in a letter. */
+const ENDS_WITH_ESCAPE = /(\\[nrt]|\\u[0-9A-Fa-f]{4}|\\x[0-9A-Fa-f]{2}|%[0-9A-Fa-f]{2})$/;
+
 /** Text + token + close, keeping a boundary on both sides whatever the neighbours are. */
 function appendToken(line: string, slot: TokenSlot, tokens: TokenFactory, next: string): string {
   let result = line + slot.open;
-  if (endsWithTokenChar(result)) result += ' ';
+  if (slot.encoding) {
+    // Encoded: set apart from its neighbours, which must not extend its encoded run.
+    const token = tokens.next(slot.bodyLength);
+    const text = writeEncoded(`${token}.`, slot.encoding);
+    tokens.encoded.push({ token, chain: slot.encoding, text });
+    return `${result} ${text}${slot.close} ${next}`;
+  }
+  if (endsWithTokenChar(result) && !ENDS_WITH_ESCAPE.test(result)) result += ' ';
   result += tokens.next(slot.bodyLength) + slot.close;
   if (slot.close === '' && startsWithAlphanumeric(next)) result += ' ';
   return result + next;
@@ -527,6 +538,8 @@ export interface PlayStats {
   planted: number;
   /** Occurrences the oracle required to be reported (new in the index). */
   required: number;
+  /** The same for tokens planted under encodings. */
+  requiredEncoded: number;
   reported: number;
   exitCode: number | null;
   /** The route of the replay with more than 64 changes, when there was one. */
@@ -534,6 +547,9 @@ export interface PlayStats {
   /** Whether the scenario set anything that changes how git grep runs. */
   grepSettings: boolean;
 }
+
+/** Characters of an encoded form that hold about 8 of the token's characters or more. */
+const ENCODED_PIECE = 16;
 
 /** Plays `scenario`; throws an Error describing every violation. */
 export function playScenario(scenario: Scenario, context: PlayContext): PlayStats {
@@ -547,6 +563,7 @@ export function playScenario(scenario: Scenario, context: PlayContext): PlayStat
     );
     for (const step of scenario.steps) playStep(ground, step);
     const outcome = finish(ground, hostileEnv, context.gitCalls);
+    outcome.oracle.encoded = ground.tokens.encoded;
     const problems = [
       ...outcome.problems,
       ...checkReport(outcome.oracle, outcome.status, outcome.report),
@@ -556,6 +573,15 @@ export function playScenario(scenario: Scenario, context: PlayContext): PlayStat
       tokens.forEach((token, i) => {
         if (output.includes(token)) problems.push(`token #${i} leaked in full in the output`);
       });
+      // Nor a piece of an encoded form long enough to rebuild much of the token.
+      for (const { text, chain } of ground.tokens.encoded) {
+        for (let at = 0; at + ENCODED_PIECE <= text.length; at += 4) {
+          if (output.includes(text.slice(at, at + ENCODED_PIECE))) {
+            problems.push(`a piece of a ${chain.join('>')} encoded token leaked in the output`);
+            break;
+          }
+        }
+      }
     });
     if (problems.length) {
       throw new Error(`${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
@@ -566,6 +592,7 @@ export function playScenario(scenario: Scenario, context: PlayContext): PlayStat
       finish: finishKind,
       planted: tokens.length,
       required: requiredOccurrences(outcome.oracle).length,
+      requiredEncoded: requiredEncoded(outcome.oracle).length,
       reported: outcome.report.findings.length,
       exitCode: outcome.status,
       largeRoute: outcome.largeRoute,

@@ -9,6 +9,7 @@
  */
 import fc from 'fast-check';
 import { DEFAULT_MAX_SEGMENT } from '../../../src/diff/lineSplitter';
+import { EncodingName } from '../../helpers/encodings';
 import { HOSTILE_SETTING_IDS, HostileSettingId } from './hostileSettings';
 
 /** Where a planted token sits on its line: `open` before it, `close` just after. */
@@ -16,6 +17,8 @@ export interface TokenSlot {
   open: string;
   close: string;
   bodyLength: number;
+  /** Written under these encodings (outermost first), or plain. */
+  encoding?: EncodingName[];
 }
 
 export type LineSpec =
@@ -257,6 +260,16 @@ const OPENS = [
   '<',
   '\r',
   'é',
+  // Escapes end in a letter or digit: the token right after one is still a token.
+  '\\n',
+  '\\t',
+  '\\\\n',
+  '\\u0022',
+  '\\x20',
+  '%20',
+  '%3D',
+  '&quot;',
+  '&#34;',
 ];
 /** After a token: anything that is not an ASCII letter or digit ends its body. */
 const CLOSES = [
@@ -285,10 +298,34 @@ const tokenSlot: fc.Arbitrary<TokenSlot> = fc.record({
   bodyLength: fc.constantFrom(...BODY_LENGTHS),
 });
 
+/** Chains of encodings a token is planted under (UTF-16 files have their own tests). */
+export const PLANTED_CHAINS: EncodingName[][] = [
+  ['base64'],
+  ['percent'],
+  ['escape'],
+  ['hex'],
+  ['percent', 'escape'],
+  ['escape', 'escape'],
+  ['percent', 'percent'],
+];
+
+const encodedSlot: fc.Arbitrary<TokenSlot> = fc.record({
+  open: fc.constantFrom(' ', '"', '=', ':', '(', '\t'),
+  close: fc.constantFrom(' ', '"', ';', ')', ''),
+  bodyLength: fc.constantFrom(16, 20, 32, 64),
+  encoding: fc.constantFrom(...PLANTED_CHAINS),
+});
+
 const tokenLine: fc.Arbitrary<LineSpec> = fc
   .record({
     lead: fc.oneof(fc.constantFrom(...LEADS), text),
-    slots: fc.array(tokenSlot, { minLength: 1, maxLength: 3 }),
+    slots: fc.array(
+      fc.oneof({ arbitrary: tokenSlot, weight: 3 }, { arbitrary: encodedSlot, weight: 1 }),
+      {
+        minLength: 1,
+        maxLength: 3,
+      },
+    ),
     gaps: fc.array(text, { minLength: 2, maxLength: 2 }),
     trail: text,
   })

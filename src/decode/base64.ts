@@ -1,0 +1,72 @@
+/**
+ * Base64, standard and URL-safe, padded or not: Kubernetes Secrets, docker `auth`, JWT-like
+ * state parameters, PowerShell -EncodedCommand. A token may start at any of three byte
+ * alignments inside the decoded bytes, so `sgp_` has three forms, each made of the base64
+ * characters that its bits alone decide.
+ */
+import { Codec, DecodedWindow, LEAD_UNITS, TAIL_UNITS } from './codec';
+
+export const base64Codec: Codec = {
+  encoding: 'base64',
+  forms(plain) {
+    const bytes = Buffer.from(plain, 'latin1');
+    const forms = [];
+    for (let alignment = 0; alignment < 3; alignment++) {
+      // Characters k whose 6 bits lie inside the plain text's bits.
+      const firstBit = 8 * alignment;
+      const endBit = firstBit + 8 * bytes.length;
+      const first = Math.ceil(firstBit / 6);
+      const end = Math.floor(endBit / 6);
+      const encoded = Buffer.concat([Buffer.alloc(alignment), bytes]).toString('base64');
+      const needle = encoded.slice(first, end);
+      forms.push({ needle, hexAnyCase: false, groupOffset: first % 4 });
+      const urlSafe = needle.replace(/\+/g, '-').replace(/\//g, '_');
+      if (urlSafe !== needle)
+        forms.push({ needle: urlSafe, hexAnyCase: false, groupOffset: first % 4 });
+    }
+    return forms;
+  },
+  decode(text, hit, form) {
+    const groupStart = hit - form.groupOffset;
+    if (groupStart < 0) return null;
+    let from = groupStart;
+    const leadGroups = Math.ceil(LEAD_UNITS / 3);
+    for (let g = 0; g < leadGroups && from >= 4 && isBase64Run(text, from - 4, from); g++)
+      from -= 4;
+    let end = groupStart;
+    const limit = groupStart + Math.ceil((TAIL_UNITS * 4) / 3);
+    while (end < text.length && end < limit && isBase64Code(text.charCodeAt(end))) end++;
+    return decodeBase64(text, from, end);
+  },
+};
+
+function isBase64Code(code: number): boolean {
+  return (
+    (code >= 0x41 && code <= 0x5a) ||
+    (code >= 0x61 && code <= 0x7a) ||
+    (code >= 0x30 && code <= 0x39) ||
+    code === 0x2b ||
+    code === 0x2f ||
+    code === 0x2d ||
+    code === 0x5f
+  );
+}
+
+function isBase64Run(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!isBase64Code(text.charCodeAt(i))) return false;
+  return true;
+}
+
+/** `text[from..to)` is base64 from a group boundary on; Node reads both alphabets. */
+export function decodeBase64(text: string, from: number, to: number): DecodedWindow {
+  const decoded = Buffer.from(text.slice(from, to), 'base64').toString('latin1');
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (let j = 0; j < decoded.length; j++) {
+    // Byte j of a group of three spans base64 characters j % 3 and the one after it.
+    const at = from + Math.floor(j / 3) * 4 + (j % 3);
+    starts.push(at);
+    ends.push(at + 2);
+  }
+  return { text: decoded, starts, ends };
+}

@@ -1,0 +1,107 @@
+/**
+ * Bodies made of words are identifiers or written placeholders, not tokens.
+ *
+ * `sgp_` is a common prefix in real code (Singapore, same-game parlays, "Sistema de Gestão…"):
+ * `sgp_getResultsForSeason`, `FROM sgp_gatewaypagamentos`. People also write placeholders with
+ * words (`sgp_YourSegmentTokenHere`, `sgp_EXAMPLEEXAMPLEEXAMPLE`) whose entropy is too high for
+ * the entropy check. A body is made of words when it has no digit and is one lower-case or
+ * one upper-case word, or camelCase/PascalCase whose humps after the first have at least two
+ * lower-case letters (`For`, `Season`) — and every word has a vowel and no run of more than
+ * four consonants, as written words do and random letters mostly do not.
+ *
+ * The rule is a finite automaton over five classes of characters (wordBody.test.ts computes
+ * from it exactly how often a random base62 body is mistaken for words: 4.1e-5 at 16
+ * characters (1 in 25,000), 3.9e-6 at 20, 3.4e-9 at 32 and 2.4e-17 at 64, the real form).
+ */
+export type CharClass = 'lowerVowel' | 'lowerConsonant' | 'upperVowel' | 'upperConsonant' | 'other';
+
+/** How many characters of base62 fall in each class (for the recall computation). */
+export const BASE62_CLASS_SIZES: Record<CharClass, number> = {
+  lowerVowel: 6,
+  lowerConsonant: 20,
+  upperVowel: 6,
+  upperConsonant: 20,
+  other: 10,
+};
+
+const MAX_CONSONANT_RUN = 4;
+
+/** Shape of the body so far. */
+type Shape =
+  | 'start'
+  | 'firstUpper' // one capital so far: PascalCase or ALL-CAPS follows
+  | 'lower' // the first word, lower-case
+  | 'upper' // ALL-CAPS
+  | 'humpCapital' // a capital that begins a hump
+  | 'humpOne' // the hump's first lower-case letter
+  | 'humpMore'; // two or more: the hump is a word
+
+export interface WordState {
+  shape: Shape;
+  /** The current word has a vowel. */
+  vowel: boolean;
+  consonants: number;
+}
+
+export const START: WordState = { shape: 'start', vowel: false, consonants: 0 };
+
+export function classOf(code: number): CharClass {
+  const lower = code | 0x20;
+  if (lower < 0x61 || lower > 0x7a) return 'other';
+  const vowel = 'aeiouy'.includes(String.fromCharCode(lower));
+  if (code === lower) return vowel ? 'lowerVowel' : 'lowerConsonant';
+  return vowel ? 'upperVowel' : 'upperConsonant';
+}
+
+/** The next state, or null when the body can no longer be made of words. */
+export function step(state: WordState, cls: CharClass): WordState | null {
+  if (cls === 'other') return null;
+  const upper = cls === 'upperVowel' || cls === 'upperConsonant';
+  const vowel = cls === 'lowerVowel' || cls === 'upperVowel';
+  let shape: Shape;
+  let newWord = false;
+  switch (state.shape) {
+    case 'start':
+      shape = upper ? 'firstUpper' : 'lower';
+      break;
+    case 'firstUpper':
+      shape = upper ? 'upper' : 'lower';
+      break;
+    case 'upper':
+      if (!upper) return null;
+      shape = 'upper';
+      break;
+    case 'lower':
+    case 'humpMore':
+      if (upper) {
+        if (!state.vowel) return null; // the word that ends here had no vowel
+        shape = 'humpCapital';
+        newWord = true;
+      } else shape = state.shape;
+      break;
+    case 'humpCapital':
+      if (upper) return null;
+      shape = 'humpOne';
+      break;
+    case 'humpOne':
+      if (upper) return null;
+      shape = 'humpMore';
+      break;
+  }
+  const consonants = vowel ? 0 : (newWord ? 0 : state.consonants) + 1;
+  if (consonants > MAX_CONSONANT_RUN) return null;
+  return { shape, vowel: vowel || (!newWord && state.vowel), consonants };
+}
+
+export function isAccepting(state: WordState): boolean {
+  return (
+    state.vowel &&
+    (state.shape === 'lower' || state.shape === 'upper' || state.shape === 'humpMore')
+  );
+}
+
+export function isWordBody(body: string): boolean {
+  let state: WordState | null = START;
+  for (let i = 0; i < body.length && state; i++) state = step(state, classOf(body.charCodeAt(i)));
+  return state !== null && isAccepting(state);
+}
