@@ -58,23 +58,7 @@ case " $seg_hook_scans " in
 esac
 
 if [ ! -x "$seg_hook_node" ] || [ ! -f "$seg_hook_script" ]; then
-  # The bypass rule of src/cli/bypass.ts, as in hooks/pre-commit.sh (one table tests both).
-  seg_hook_skip=no
-  seg_hook_value=${SEG_HOOK_SKIP:-}
-  seg_hook_value=${seg_hook_value#"${seg_hook_value%%[! 	]*}"}
-  seg_hook_value=${seg_hook_value%"${seg_hook_value##*[! 	]}"}
-  case $seg_hook_value in
-    '' | 0 | [Ff][Aa][Ll][Ss][Ee]) ;;
-    *) seg_hook_skip=yes ;;
-  esac
-  seg_hook_rest="${SKIP:-},"
-  while [ -n "$seg_hook_rest" ]; do
-    seg_hook_value=${seg_hook_rest%%,*}
-    seg_hook_rest=${seg_hook_rest#*,}
-    seg_hook_value=${seg_hook_value#"${seg_hook_value%%[! 	]*}"}
-    seg_hook_value=${seg_hook_value%"${seg_hook_value##*[! 	]}"}
-    if [ "$seg_hook_value" = seg-hook ]; then seg_hook_skip=yes; fi
-  done
+  @BYPASS_RULE@
   if [ "$seg_hook_skip" = no ]; then
     if [ "$seg_hook_name" = pre-push ]; then
       printf '%s\n' @GONE_PUSH_MESSAGE@ >&2

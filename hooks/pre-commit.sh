@@ -66,25 +66,7 @@ else
   seg_hook_problem=@MISSING_MESSAGE@
 fi
 if [ -n "$seg_hook_problem" ]; then
-  # The bypass rule of src/cli/bypass.ts, in plain sh (test/integration/bypassRule.test.ts runs
-  # both over one table): SEG_HOOK_SKIP set to anything but blank, 0 or false (any case), once
-  # spaces and tabs around it are removed; or seg-hook in the comma-separated SKIP list.
-  seg_hook_skip=no
-  seg_hook_value=${SEG_HOOK_SKIP:-}
-  seg_hook_value=${seg_hook_value#"${seg_hook_value%%[! 	]*}"}
-  seg_hook_value=${seg_hook_value%"${seg_hook_value##*[! 	]}"}
-  case $seg_hook_value in
-    '' | 0 | [Ff][Aa][Ll][Ss][Ee]) ;;
-    *) seg_hook_skip=yes ;;
-  esac
-  seg_hook_rest="${SKIP:-},"
-  while [ -n "$seg_hook_rest" ]; do
-    seg_hook_value=${seg_hook_rest%%,*}
-    seg_hook_rest=${seg_hook_rest#*,}
-    seg_hook_value=${seg_hook_value#"${seg_hook_value%%[! 	]*}"}
-    seg_hook_value=${seg_hook_value%"${seg_hook_value##*[! 	]}"}
-    if [ "$seg_hook_value" = seg-hook ]; then seg_hook_skip=yes; fi
-  done
+  @BYPASS_RULE@
   if [ "$seg_hook_skip" = yes ]; then
     printf '%s\n' @SKIPPED_MESSAGE@ >&2
     exit 0

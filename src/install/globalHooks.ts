@@ -8,6 +8,7 @@ import path from 'node:path';
 import { installMessages, messages } from '../report/messages';
 import type { RecordedCommand } from './hookTemplate';
 import type { HookName } from './hookKinds';
+import { inlineBypassRule } from './bypassRule';
 import { findPackageRoot } from './packageRoot';
 import { shellQuote, shellUnquote } from './shellQuote';
 
@@ -67,7 +68,7 @@ export interface GlobalState {
 export function loadGlobalTemplate(
   file = path.join(findPackageRoot(), 'hooks', 'global-hook.sh'),
 ): string {
-  return fs.readFileSync(file, 'utf8').replace(/\r\n/g, '\n');
+  return inlineBypassRule(fs.readFileSync(file, 'utf8').replace(/\r\n/g, '\n'), path.dirname(file));
 }
 
 export function renderDispatcher(template: string, state: GlobalState): string {

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { installMessages, messages } from '../report/messages';
 import { HookKind, HOOK_KINDS, PRE_COMMIT } from './hookKinds';
+import { inlineBypassRule } from './bypassRule';
 import { findPackageRoot } from './packageRoot';
 import { shellQuote, shellUnquote } from './shellQuote';
 
@@ -23,7 +24,7 @@ const CHAINED = 'chained-hook';
 export function loadTemplate(
   file = path.join(findPackageRoot(), 'hooks', 'pre-commit.sh'),
 ): string {
-  return fs.readFileSync(file, 'utf8').replace(/\r\n/g, '\n');
+  return inlineBypassRule(fs.readFileSync(file, 'utf8').replace(/\r\n/g, '\n'), path.dirname(file));
 }
 
 export interface HookParams {

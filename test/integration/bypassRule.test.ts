@@ -8,6 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { loadGlobalTemplate } from '../../src/install/globalHooks';
 import { loadTemplate, renderHook } from '../../src/install/hookTemplate';
 import { isolatedEnv, ScanSession } from './scanSupport';
 
@@ -92,5 +93,27 @@ describe('the bypass rule: the CLI and the hook agree on every value', () => {
       expect(outcome).toEqual({ shell, status: bypasses ? 0 : 1, skipped: bypasses });
       if (!bypasses) expect(result.stderr).toContain('was not found');
     }
+  });
+});
+
+describe('one copy of the rule in sh', () => {
+  // hooks/bypass-rule.sh is inlined into both templates: the machine-wide dispatcher runs the
+  // very lines the table above runs through the project hook.
+  const rule = fs
+    .readFileSync(path.join(__dirname, '..', '..', 'hooks', 'bypass-rule.sh'), 'utf8')
+    .trimEnd()
+    .split('\n')
+    .slice(1)
+    .map((line) => `  ${line}`)
+    .join('\n');
+
+  test.each([
+    ['the project hook', loadTemplate],
+    ['the machine-wide dispatcher', loadGlobalTemplate],
+  ])('%s holds it verbatim, with no placeholder left', (_name, load) => {
+    const template = load();
+    expect(rule).toContain('seg_hook_skip=yes');
+    expect(template).toContain(rule);
+    expect(template).not.toContain('@BYPASS_RULE@');
   });
 });
