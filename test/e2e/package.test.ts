@@ -47,6 +47,8 @@ function sourceOf(distFile: string): string {
 function isShipped(file: string): boolean {
   if (SHIPPED_TOP_LEVEL.includes(file)) return true;
   if (/^hooks\/[\w-]+\.sh$/.test(file)) return fs.existsSync(path.join(REPO_ROOT, file));
+  // The manual's depth: the README links into docs/, so the links work in node_modules too.
+  if (/^docs\/[\w-]+\.md$/.test(file)) return fs.existsSync(path.join(REPO_ROOT, file));
   if (BUNDLE_OUTPUTS.test(file)) return true;
   return /^dist\/.+(\.d\.ts|\.js)$/.test(file) && fs.existsSync(sourceOf(file));
 }
