@@ -146,7 +146,7 @@ describe('loadConfig: a bad configuration is an error naming the file and the pr
     const file = write(CONFIG_FILE, { ignorePaths: [], ignorePath: ['docs/**'] });
     const error = await badConfig(loadConfig(root));
     expect(error.message).toBe(
-      `${file}: unknown key "ignorePath" (did you mean "ignorePaths"?); the keys are ignorePaths, sourcegraphTokens, credentialAssignments, riskyFileWarnings, enabled, policyChanges`,
+      `${file}: unknown key "ignorePath" (did you mean "ignorePaths"?); the keys are ignorePaths, sourcegraphTokens, credentialAssignments, riskyFileWarnings, enabled, policyChanges, decode`,
     );
   });
 
