@@ -32,6 +32,20 @@ if (!version) {
   });
 }
 
+/**
+ * pre-commit uses the node on PATH only outside HOME (one inside it is taken for a version
+ * manager's shim) and otherwise downloads a node, which this machine cannot: say so in one line.
+ */
+function nodeOutsideHome(): void {
+  const node = spawnSync('sh', ['-c', 'command -v node'], { encoding: 'utf8' }).stdout.trim();
+  const home = os.homedir();
+  if (home !== path.dirname(home) && path.resolve(node).startsWith(home + path.sep)) {
+    throw new Error(
+      `node on PATH is inside HOME (${node}): pre-commit would download its own; put a node outside HOME first on PATH`,
+    );
+  }
+}
+
 const describeWithPreCommit = version ? describe : describe.skip;
 
 describeWithPreCommit(`${version ?? 'pre-commit'} with seg-hook as a hook repository`, () => {
@@ -64,6 +78,7 @@ describeWithPreCommit(`${version ?? 'pre-commit'} with seg-hook as a hook reposi
   }
 
   beforeAll(() => {
+    nodeOutsideHome();
     preCommitHome = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'seg-hook-pc-home-')));
     dirs.push(preCommitHome);
 
