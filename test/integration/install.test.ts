@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CLI, isolatedEnv, RunResult, TempRepo } from '../helpers/gitRepo';
+import { unreachableFor } from '../reliability/support';
 import { LeakGuard, writeSegHookShim } from '../helpers/leakGuard';
 
 const repos: TempRepo[] = [];
@@ -364,6 +365,9 @@ describe('failures', () => {
     const asRoot = process.getuid?.() === 0;
     // root ignores permission bits: run the CLI as an unprivileged user that owns the repo.
     const nobody = 65534;
+    // Say in one line when that user cannot reach node or the CLI (a private checkout or node).
+    const unreachable = asRoot ? unreachableFor(nobody) : null;
+    if (unreachable) throw new Error(unreachable);
     if (asRoot) spawnSync('chown', ['-R', `${nobody}:${nobody}`, repo.dir]);
     fs.chmodSync(dir, 0o555);
     try {

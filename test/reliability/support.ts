@@ -46,7 +46,7 @@ const reachability = new Map<number, string | null>();
  * in `mktemp -d`, mode 700) hides dist/ and node_modules from the unprivileged user: said in
  * one line, instead of a test failing later on an exit code.
  */
-function unreachableFor(uid: number): string | null {
+export function unreachableFor(uid: number): string | null {
   if (!reachability.has(uid)) {
     const needed = [
       CLI_UNDER_TEST,
