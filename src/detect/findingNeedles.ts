@@ -51,8 +51,15 @@ function encodedSource(dialect: Dialect): string[] {
   );
 }
 
+const needleSources = new Map<Dialect, string>();
+
 function needleSource(dialect: Dialect): string {
-  return [TOKEN_PREFIX, credentialNameSource(dialect), ...encodedSource(dialect)].join('|');
+  let source = needleSources.get(dialect);
+  if (source === undefined) {
+    source = [TOKEN_PREFIX, credentialNameSource(dialect), ...encodedSource(dialect)].join('|');
+    needleSources.set(dialect, source);
+  }
+  return source;
 }
 
 /**
