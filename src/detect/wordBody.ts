@@ -2,8 +2,8 @@
  * Bodies made of words are identifiers or written placeholders, not tokens.
  *
  * `sgp_` is a common prefix in real code (Singapore, same-game parlays, "Sistema de Gestão…"):
- * `sgp_getResultsForSeason`, `FROM sgp_gatewaypagamentos`. People also write placeholders with
- * words (`sgp_YourSegmentTokenHere`, `sgp_EXAMPLEEXAMPLEEXAMPLE`) whose entropy is too high for
+ * the prefix before `getResultsForSeason` or `gatewaypagamentos`. People also write placeholders
+ * with words (`YourSegmentTokenHere`, `EXAMPLEEXAMPLEEXAMPLE` after it) whose entropy is too high for
  * the entropy check. A body is made of words when it has no digit and is one lower-case or
  * one upper-case word, or camelCase/PascalCase whose humps after the first have at least two
  * lower-case letters (`For`, `Season`) — and every word has a vowel and no run of more than
