@@ -70,11 +70,18 @@ export function encodedNeedlePattern(): RegExp {
   return new RegExp(encodedSource('js').join('|'));
 }
 
-/** POSIX extended regex for `git diff -G` and git grep -E (matched per line, in the C locale). */
-export const NEEDLE_ERE = needleSource('ere');
+/**
+ * POSIX extended regex for `git diff -G` and git grep -E (matched per line, in the C locale).
+ * A function, not a constant: only a large commit needs it, and every commit loads this module.
+ */
+export function needleEre(): string {
+  return needleSource('ere');
+}
 
 /** The same for git grep -P (PCRE). */
-export const NEEDLE_PCRE = needleSource('pcre');
+export function needlePcre(): string {
+  return needleSource('pcre');
+}
 
 /**
  * The same for JavaScript, over a chunk decoded as latin1 (one character per byte, so match

@@ -1,5 +1,5 @@
 /** The staged diff: what the next commit would add, from the index git is committing. */
-import { NEEDLE_ERE, NEEDLE_PCRE } from '../detect/findingNeedles';
+import { needleEre, needlePcre } from '../detect/findingNeedles';
 import { PATCH_OPTIONS, QUOTE_PATH, readGit, startGit, StartedGit } from './streamGit';
 
 /**
@@ -8,7 +8,7 @@ import { PATCH_OPTIONS, QUOTE_PATH, readGit, startGit, StartedGit } from './stre
  * costs little more than git's own diff.
  */
 function stagedDiffArgs(pathspecs: string[], namesFromGit = false): string[] {
-  const pickaxe = NEEDLE_ERE;
+  const pickaxe = needleEre();
   const exact = namesFromGit ? EXACT_NAMES : [];
   // --cached: index vs HEAD; on an unborn branch git compares with the empty tree.
   return [
@@ -72,7 +72,7 @@ function newFileGrepArgs(syntax: RegexSyntax): string[] {
     '--no-recurse-submodules', // submodule.recurse
     syntax === 'perl' ? '-P' : '-E', // grep.patternType / grep.extendedRegexp
     '-e',
-    syntax === 'perl' ? NEEDLE_PCRE : NEEDLE_ERE, // the same lines (encodedNeedles.test.ts)
+    syntax === 'perl' ? needlePcre() : needleEre(), // the same lines (encodedNeedles.test.ts)
     '--',
     ':(top)', // without a pathspec git grep searches only below the working directory
   ];

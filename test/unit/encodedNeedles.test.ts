@@ -1,7 +1,7 @@
 /**
  * The needles and the decoder come from one definition (decode/codecs.ts formsOf): for every
  * chain of encodings that opens the way to decoding, a line holding a token written so is
- * selected by the JS needle, by git's ERE (-G) and PCRE (git grep -P) readings of NEEDLE_ERE,
+ * selected by the JS needle, by git's ERE (-G) and PCRE (git grep -P) readings of needleEre(),
  * and the decoder then finds the token in it. The Segment credential names are checked the
  * same way against the assignment rule.
  */
@@ -16,8 +16,8 @@ import { isCredentialName } from '../../src/detect/assignmentRule';
 import { CREDENTIAL_NAME_WORDS } from '../../src/detect/credentialNames';
 import {
   encodedNeedlePattern,
-  NEEDLE_ERE,
-  NEEDLE_PCRE,
+  needleEre,
+  needlePcre,
   needlePattern,
 } from '../../src/detect/findingNeedles';
 import { TOKEN_PREFIX } from '../../src/detect/tokenRules';
@@ -74,9 +74,9 @@ test('git selects every such line, with -E and with -P (binary lines included)',
   try {
     fs.writeFileSync(path.join(dir, 'lines.txt'), Buffer.from(`${lines.join('\n')}\n`, 'latin1'));
     for (const [syntax, pattern] of [
-      ['-E', NEEDLE_ERE],
-      ['-P', NEEDLE_ERE],
-      ['-P', NEEDLE_PCRE],
+      ['-E', needleEre()],
+      ['-P', needleEre()],
+      ['-P', needlePcre()],
     ]) {
       const grep = spawnSync(
         'git',
@@ -103,7 +103,7 @@ describe('the credential names: one definition for the rule and the needles', ()
         const name = (words as string[]).join(separator);
         expect(isCredentialName(name)).toBe(true);
         expect(needlePattern().test(`${name.toUpperCase()}=x`)).toBe(true);
-        const grep = spawnSync('grep', ['-c', '-E', NEEDLE_ERE], {
+        const grep = spawnSync('grep', ['-c', '-E', needleEre()], {
           input: `${name}=x\n`,
           env: { ...process.env, LC_ALL: 'C' },
           encoding: 'utf8',

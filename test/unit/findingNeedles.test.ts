@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { findCredentialAssignments } from '../../src/detect/assignmentRule';
-import { NEEDLE_ERE, needlePattern } from '../../src/detect/findingNeedles';
+import { needleEre, needlePattern } from '../../src/detect/findingNeedles';
 import { findTokenCandidates } from '../../src/detect/tokenRules';
 import { PREFIX, randomString } from '../helpers/tokens';
 
@@ -67,7 +67,7 @@ test('the POSIX pattern git uses selects the same lines as the JS pattern', () =
     'sgp',
     'SGP_',
   );
-  const grep = spawnSync('grep', ['-n', '-E', NEEDLE_ERE], {
+  const grep = spawnSync('grep', ['-n', '-E', needleEre()], {
     input: `${lines.join('\n')}\n`,
     env: { ...process.env, LC_ALL: 'C' },
     encoding: 'utf8',
@@ -100,7 +100,7 @@ test('git grep selects the same lines with the pattern read as PCRE (-P) and as 
     const matchedLines = (syntax: string) => {
       const grep = spawnSync(
         'git',
-        ['grep', '--no-index', '-n', '-h', '--text', syntax, '-e', NEEDLE_ERE, '--', 'lines.txt'],
+        ['grep', '--no-index', '-n', '-h', '--text', syntax, '-e', needleEre(), '--', 'lines.txt'],
         { cwd: dir, env: { ...process.env, LC_ALL: 'C' }, encoding: 'utf8' },
       );
       expect(grep.status).toBe(0);
