@@ -10,6 +10,9 @@
  *  - dist/cli/program.js, the full CLI, loaded by hook.js for any other argument list.
  * Resolving and loading ~60 small files from node_modules would cost more than parsing one
  * bundle. The library entry (dist/index.js) stays tsc's per-module output.
+ *
+ * The hook's bundle also carries the needles' renderings, computed here from this build's tsc
+ * output (see src/detect/builtNeedles.ts): every commit would otherwise compute them again.
  */
 'use strict';
 const path = require('node:path');
@@ -29,6 +32,12 @@ const programStaysSeparate = {
   },
 };
 
+/** The needles, from the tsc output this build has just written (the same sources). */
+function builtNeedleSources() {
+  const { computeNeedleSources } = require(path.join(root, 'dist/detect/findingNeedles.js'));
+  return computeNeedleSources();
+}
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -43,6 +52,9 @@ const common = {
   logLevel: 'warning',
 };
 
+// One string literal (JSON), parsed once: an object here would become a module of its own.
+const needles = { SEG_HOOK_NEEDLE_SOURCES: JSON.stringify(JSON.stringify(builtNeedleSources())) };
+
 Promise.all([
   esbuild.build({
     ...common,
@@ -52,11 +64,13 @@ Promise.all([
     // Needed only when a configuration file exists (zod) or has ignorePaths (micromatch):
     // required from node_modules then, not compiled on every commit.
     external: ['micromatch', 'zod', 'zod/*'],
+    define: needles,
   }),
   esbuild.build({
     ...common,
     entryPoints: [path.join(root, 'src/cli/program.ts')],
     outfile: path.join(root, 'dist/cli/program.js'),
+    define: needles,
   }),
   esbuild.build({
     ...common,

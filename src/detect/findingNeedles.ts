@@ -7,6 +7,7 @@
  * rules and to each other.
  */
 import { gatePieces } from '../decode/gateForms';
+import { BUILT_NEEDLE_SOURCES, NeedleSources } from './builtNeedles';
 import { anyCaseSource, CREDENTIAL_NAME_WORDS, SEGMENT_WORD } from './credentialNames';
 import { TOKEN_PREFIX } from './tokenRules';
 
@@ -51,15 +52,23 @@ function encodedSource(dialect: Dialect): string[] {
   );
 }
 
-const needleSources = new Map<Dialect, string>();
+/** Every rendering of the needles, as the hook's bundle carries them (builtNeedles.ts). */
+export function computeNeedleSources(): NeedleSources {
+  const whole = (dialect: Dialect): string =>
+    [TOKEN_PREFIX, credentialNameSource(dialect), ...encodedSource(dialect)].join('|');
+  return {
+    ere: whole('ere'),
+    pcre: whole('pcre'),
+    js: whole('js'),
+    encodedJs: encodedSource('js').join('|'),
+  };
+}
 
-function needleSource(dialect: Dialect): string {
-  let source = needleSources.get(dialect);
-  if (source === undefined) {
-    source = [TOKEN_PREFIX, credentialNameSource(dialect), ...encodedSource(dialect)].join('|');
-    needleSources.set(dialect, source);
-  }
-  return source;
+let sources: NeedleSources | undefined;
+
+function needleSources(): NeedleSources {
+  sources ??= BUILT_NEEDLE_SOURCES ?? computeNeedleSources();
+  return sources;
 }
 
 /**
@@ -67,7 +76,7 @@ function needleSource(dialect: Dialect): string {
  * decoding at all.
  */
 export function encodedNeedlePattern(): RegExp {
-  return new RegExp(encodedSource('js').join('|'));
+  return new RegExp(needleSources().encodedJs);
 }
 
 /**
@@ -75,12 +84,12 @@ export function encodedNeedlePattern(): RegExp {
  * A function, not a constant: only a large commit needs it, and every commit loads this module.
  */
 export function needleEre(): string {
-  return needleSource('ere');
+  return needleSources().ere;
 }
 
 /** The same for git grep -P (PCRE). */
 export function needlePcre(): string {
-  return needleSource('pcre');
+  return needleSources().pcre;
 }
 
 /**
@@ -88,5 +97,5 @@ export function needlePcre(): string {
  * offsets are byte offsets).
  */
 export function needlePattern(): RegExp {
-  return new RegExp(needleSource('js'), 'g');
+  return new RegExp(needleSources().js, 'g');
 }
