@@ -10,7 +10,10 @@
  *   npm install --prefix /tmp/bench-peers secretlint @secretlint/secretlint-rule-pattern
  *   gitleaks on PATH (or SEG_HOOK_BENCH_GITLEAKS=/path/to/gitleaks)
  * Knobs: SEG_HOOK_BENCH_RUNS (default 5), SEG_HOOK_BENCH_PEER_BUDGET_MS (default 30000: a slow
- * peer stops after that much time, after at least one run), SEG_HOOK_BENCH_PEERS_DIR.
+ * peer stops after that much time, after at least one run), SEG_HOOK_BENCH_PEERS_DIR,
+ * SEG_HOOK_BENCH_COMPARE (another built checkout of seg-hook, e.g. an older commit: its hook
+ * runs interleaved with this one in (a), (b), (c) and start-up, with a "within 10%" target
+ * each; see docs/performance.md).
  */
 'use strict';
 
@@ -35,6 +38,8 @@ const {
 const REPO_ROOT = path.resolve(__dirname, '..');
 const RUNS = positiveInt(process.env.SEG_HOOK_BENCH_RUNS, 5);
 const PEER_BUDGET_MS = positiveInt(process.env.SEG_HOOK_BENCH_PEER_BUDGET_MS, 30000);
+/** Slower than the compared build by more than this fails its target. */
+const COMPARE_MARGIN = 1.1;
 const { MiB } = scenarios;
 
 function positiveInt(text, fallback) {
@@ -42,10 +47,11 @@ function positiveInt(text, fallback) {
   return Number.isInteger(value) && value > 0 ? value : fallback;
 }
 
-function printHeader(cli, measurer, peers) {
+function printHeader(cli, measurer, peers, compare) {
   const cpus = os.cpus();
   console.log('seg-hook bench');
   console.log(`  seg-hook:  ${path.relative(REPO_ROOT, cli)} (package.json bin)`);
+  if (compare) console.log(`  compared with: ${compare.cli} (SEG_HOOK_BENCH_COMPARE)`);
   console.log(`  node ${process.version}, ${gitVersion()}, ${os.platform()} ${os.release()}`);
   console.log(`  CPU: ${cpus.length} x ${cpus[0] ? cpus[0].model.trim() : 'unknown'}`);
   console.log(`  load average at start: ${loadAverage()}`);
@@ -78,7 +84,7 @@ function loadAverage() {
     .join(' ');
 }
 
-function runStartup(root, measurer, cli) {
+function runStartup(root, measurer, cli, compare) {
   const empty = scenarios.buildEmpty(root);
   const rows = benchmark(
     measurer,
@@ -86,6 +92,7 @@ function runStartup(root, measurer, cli) {
       commands.nodeStartCommand(empty),
       commands.segHookCommand(empty, cli, ['--version'], 'seg-hook --version'),
       commands.segHookCommand(empty, cli, ['--staged'], 'seg-hook --staged (empty index)'),
+      ...(compare ? [commands.compareCommand(empty, compare)] : []),
       { ...commands.floorCommand(empty), name: 'git diff --cached (empty index)' },
       commands.gitCommand(empty, ['rev-parse', '--show-toplevel']),
     ],
@@ -118,7 +125,7 @@ function runStartup(root, measurer, cli) {
   return { nodeMs: node.wallMs, rows };
 }
 
-function runScenario(build, root, measurer, cli, peers) {
+function runScenario(build, root, measurer, cli, peers, compare) {
   const started = Date.now();
   const scenario = build(root);
   const setupMs = Date.now() - started;
@@ -130,6 +137,7 @@ function runScenario(build, root, measurer, cli, peers) {
     measurer,
     [
       commands.segHookCommand(scenario, cli),
+      ...(compare ? [commands.compareCommand(scenario, compare)] : []),
       commands.floorCommand(scenario),
       commands.pipelineCommand(scenario),
       ...commands.peerCommands(scenario, peers, scratch, PEER_BUDGET_MS),
@@ -241,7 +249,7 @@ function byRole(result, role) {
 }
 
 /** The issue's targets, one line each. */
-function targetLines(startup, results) {
+function targetLines(startup, results, compare) {
   const lines = [];
   const [a, b, c, d, dPlain] = results;
   const seg = (result) => byRole(result, 'seg-hook');
@@ -332,9 +340,41 @@ function targetLines(startup, results) {
     );
   }
   const leaks = results.flatMap((r) => [r.verify.leak, ...r.rows.map((row) => row.checkProblem)]);
+  if (compare) lines.push(...compareTargetLines(startup, [a, b, c], compare));
   const leak = leaks.find(Boolean);
   lines.push(targetLine(!leak, `no full token in seg-hook's output${leak ? `: ${leak}` : ''}`));
   return lines;
+}
+
+/** (start-up), (a), (b), (c): this build's wall time within 10% of the compared build's. */
+function compareTargetLines(startup, results, compare) {
+  const pairs = [
+    ['start-up', startup],
+    ...results.map((result) => [`(${result.scenario.key})`, result]),
+  ];
+  return pairs.map(([label, { rows }]) => {
+    const mine = rows.find((row) => row.name.startsWith('seg-hook --staged'));
+    const theirs = rows.find((row) => row.role === 'compare');
+    if (!mine || !theirs || mine.error || theirs.error) {
+      return targetLine(null, `${label} within 10% of ${compare.label}: a figure is missing`);
+    }
+    const ratio = mine.wallMs / theirs.wallMs;
+    return targetLine(
+      ratio <= COMPARE_MARGIN,
+      `${label} seg-hook ${formatMs(mine.wallMs)} ms <= 1.1 x ${compare.label} ${formatMs(theirs.wallMs)} ms (${ratio.toFixed(2)}x)`,
+    );
+  });
+}
+
+/** SEG_HOOK_BENCH_COMPARE: another built checkout whose hook runs beside this one. */
+function compareBuild() {
+  const dir = process.env.SEG_HOOK_BENCH_COMPARE;
+  if (!dir) return null;
+  const cli = segHookCli(path.resolve(dir));
+  if (!fs.existsSync(cli)) {
+    throw new Error(`SEG_HOOK_BENCH_COMPARE: ${cli} is missing; build that checkout first`);
+  }
+  return { cli, label: `compared build (${path.basename(path.resolve(dir))})` };
 }
 
 function main() {
@@ -355,17 +395,18 @@ function main() {
     fs.mkdirSync(path.join(root, 'scratch'));
     const measurer = new Measurer(path.join(root, 'scratch'));
     const peers = findPeers();
-    printHeader(cli, measurer, peers);
-    const startup = runStartup(root, measurer, cli);
+    const compare = compareBuild();
+    printHeader(cli, measurer, peers, compare);
+    const startup = runStartup(root, measurer, cli, compare);
     const results = [scenarios.buildTypical, scenarios.buildLarge, scenarios.buildOneLine].map(
-      (build) => runScenario(build, root, measurer, cli, peers),
+      (build) => runScenario(build, root, measurer, cli, peers, compare),
     );
     // (d): what decoding costs on base64-heavy content; peers would only repeat (c).
     for (const build of [scenarios.buildBase64Heavy, scenarios.buildBase64Plain])
       results.push(runScenario(build, root, measurer, cli, []));
     const history = runHistory(root, measurer, cli);
     console.log('\n== targets ==');
-    for (const line of targetLines(startup, results)) console.log(line);
+    for (const line of targetLines(startup, results, compare)) console.log(line);
     for (const line of historyTargetLines(history)) console.log(line);
     console.log(
       `\ntotal ${((Date.now() - started) / 1000).toFixed(0)} s; load average at end: ${loadAverage()}`,

@@ -30,6 +30,14 @@ function segHookCommand(scenario, cli, args = ['--staged'], name = 'seg-hook --s
   };
 }
 
+/** Another build's hook (SEG_HOOK_BENCH_COMPARE), timed beside this one's. */
+function compareCommand(scenario, compare) {
+  return {
+    ...segHookCommand(scenario, compare.cli, ['--staged'], `${compare.label} --staged`),
+    role: 'compare',
+  };
+}
+
 function nodeStartCommand(scenario) {
   return {
     ...base(scenario),
@@ -192,6 +200,7 @@ function verifySegHook(scenario, measurer, cli) {
 
 module.exports = {
   segHookCommand,
+  compareCommand,
   nodeStartCommand,
   floorCommand,
   gitCommand,
