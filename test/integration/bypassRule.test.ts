@@ -1,14 +1,15 @@
 /**
- * One bypass rule, two implementations: the CLI's (src/cli/bypass.ts) and the hook's plain sh
- * (hooks/pre-commit.sh, used when the binary is missing). Both run here over the same table:
- * the CLI on a staged token (bypass: exit 0; else exit 1), and the rendered pre-commit hook in
- * a repository without node_modules (bypass: exit 0; else exit 1, "was not found"), under
- * every POSIX shell on this machine.
+ * One bypass rule, two implementations: the CLI's (src/cli/bypass.ts) and the hooks' plain sh
+ * (hooks/bypass-rule.sh, inlined into hooks/pre-commit.sh and hooks/global-hook.sh, used when
+ * the binary is missing). All run here over the same table: the CLI on a staged token (bypass:
+ * exit 0; else exit 1), the rendered pre-commit hook in a repository without node_modules, and
+ * the rendered machine-wide dispatcher whose recorded seg-hook is gone (bypass: exit 0; else
+ * exit 1 and why), under every POSIX shell on this machine.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadGlobalTemplate } from '../../src/install/globalHooks';
+import { loadGlobalTemplate, renderDispatcher } from '../../src/install/globalHooks';
 import { loadTemplate, renderHook } from '../../src/install/hookTemplate';
 import { isolatedEnv, ScanSession } from './scanSupport';
 
@@ -67,10 +68,25 @@ function envFor(skip: string | undefined, skipList: string | undefined): NodeJS.
 describe('the bypass rule: the CLI and the hook agree on every value', () => {
   const repo = session.repo();
   repo.stage({ 'app.js': `const k = "${session.token()}";\n` });
-  const hook = path.join(session.tempDir('seg-hook-bypass-'), 'pre-commit');
+  const hooksDir = session.tempDir('seg-hook-bypass-');
+  const hook = path.join(hooksDir, 'pre-commit');
   fs.writeFileSync(hook, renderHook(loadTemplate(), { projectDir: '.', chain: false }));
   // The precondition of the hook's own rule: there is no binary, so the shell decides.
   expect(fs.existsSync(path.join(repo.dir, 'node_modules'))).toBe(false);
+  // The machine-wide dispatcher, with the seg-hook it recorded gone: its shell decides too.
+  const gone = {
+    node: path.join(hooksDir, 'gone', 'node'),
+    script: path.join(hooksDir, 'gone', 'seg-hook'),
+  };
+  const dispatcher = path.join(hooksDir, 'seg-hook-dispatch.sh');
+  fs.writeFileSync(
+    dispatcher,
+    renderDispatcher(loadGlobalTemplate(), {
+      scans: ['pre-commit'],
+      recorded: gone,
+      previous: { value: null, dir: '' },
+    }),
+  );
 
   test('at least sh runs the hook here', () => {
     expect(SHELLS).toContain('sh');
@@ -94,6 +110,29 @@ describe('the bypass rule: the CLI and the hook agree on every value', () => {
       if (!bypasses) expect(result.stderr).toContain('was not found');
     }
   });
+
+  test.each(TABLE)(
+    'the machine-wide dispatcher: SEG_HOOK_SKIP=%j SKIP=%j: bypass %s',
+    (skip, skipList, bypasses) => {
+      const env = envFor(skip, skipList);
+      for (const shell of SHELLS) {
+        const args = [...(shell === 'busybox' ? ['sh'] : []), dispatcher, 'pre-commit'];
+        const result = spawnSync(shell, args, { cwd: repo.dir, env, encoding: 'utf8' });
+        const outcome = {
+          shell,
+          status: result.status,
+          skipped: result.stderr.includes('scan skipped because'),
+          gone: result.stderr.includes('no longer exists'),
+        };
+        expect(outcome).toEqual({
+          shell,
+          status: bypasses ? 0 : 1,
+          skipped: bypasses,
+          gone: !bypasses,
+        });
+      }
+    },
+  );
 });
 
 describe('one copy of the rule in sh', () => {
