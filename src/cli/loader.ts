@@ -2,7 +2,7 @@
 /**
  * The `seg-hook` binary: turns on Node's compile cache, then runs the hook's bundle (hook.js).
  *
- * Node compiles the bundle (~80 KB) on every commit. From Node 22.1, module.enableCompileCache()
+ * Node compiles the bundle (~115 KB) on every commit. From Node 22.1, module.enableCompileCache()
  * keeps V8's compiled code on disk, written by the user's own Node on the first run and
  * checked by Node on every later one (another Node version, or a changed or damaged file, only
  * means compiling as usual). This file stays a separate, tiny bundle: the cache must be on
