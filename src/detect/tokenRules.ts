@@ -102,9 +102,10 @@ const HEX_DIGIT = /^[0-9A-Fa-f]+$/;
 /**
  * Whether the letters/digits just before `end` close an escape sequence: `\n`, `\r`, `\t`
  * (behind any number of backslashes: JSON inside JSON doubles them), `\uXXXX`, `\xXX` or a
- * percent-escape `%XX`. A token right after one (`Bearer\n` + token in a recorded HTTP
- * fixture, `Bearer%20` + token in a URL) is a token; an `sgp_` after a plain letter or digit is
- * the tail of a longer identifier. Entities (`&quot;`, `&#34;`) end in `;`, which is no token
+ * percent-escape `%XX`, whose `%` may itself be percent-encoded (`%253D`: a URL inside a URL
+ * parameter), or a terminal style sequence (`ESC[1m`). A token right after one (`Bearer\n` + token in a recorded HTTP fixture,
+ * `Bearer%20` + token in a URL) is a token; an `sgp_` after a plain letter or digit is the tail
+ * of a longer identifier. Entities (`&quot;`, `&#34;`) end in `;`, which is no token
  * character, so they need no case here.
  */
 export function endsEscape(text: string, end: number): boolean {
@@ -115,5 +116,29 @@ export function endsEscape(text: string, end: number): boolean {
     end - length - lead.length >= 0 &&
     text.startsWith(lead, end - length - lead.length) &&
     HEX_DIGIT.test(text.slice(end - length, end));
-  return hexTail(4, '\\u') || hexTail(2, '\\x') || hexTail(2, '%');
+  return (
+    hexTail(4, '\\u') ||
+    hexTail(2, '\\x') ||
+    endsPercentEscape(text, end) ||
+    (last === 0x6d && ANSI_STYLE_END.test(text.slice(Math.max(0, end - 32), end)))
+  );
+}
+
+/**
+ * A terminal colour or style sequence (`ESC[1m`, `ESC[0;32m`), raw or written as an escape
+ * (`\x1b[`, `\033[`, `\u001b[`, `\e[`): saved CI logs and terminal recordings print tokens in
+ * colour.
+ */
+// eslint-disable-next-line no-control-regex -- the raw ESC byte is what a saved log holds
+const ANSI_STYLE_END = /(?:\x1b|\\x1b|\\033|\\u001b|\\e)\[[0-9;]*m$/i;
+
+/** `%XX`, or `%25XX`, `%2525XX`…: a percent-escape, itself percent-encoded any number of times. */
+function endsPercentEscape(text: string, end: number): boolean {
+  let start = end - 2; // the two hex digits
+  if (start < 1 || !HEX_DIGIT.test(text.slice(start, end))) return false;
+  // Each "25" before them is the "%" of an inner encoding, encoded by an outer one.
+  while (text.charCodeAt(start - 1) !== 0x25 && start >= 3 && text.startsWith('25', start - 2)) {
+    start -= 2;
+  }
+  return text.charCodeAt(start - 1) === 0x25;
 }

@@ -212,6 +212,14 @@ describe('findTokenCandidates: a token right after an escape sequence', () => {
     ['%20', 'Authorization%3A%20Bearer%20'],
     ['%3D', 'token%3D'],
     ['%3d (lower-case hex)', 'token%3d'],
+    ['%253D (a URL inside a URL parameter)', 'next=https%253A%252F%252Fx%252F%253Ftoken%253D'],
+    ['%25253D (encoded three times)', 'u=a%25253D'],
+    ['%2525 (a % encoded twice)', 'a%3D%2525'],
+    ['a raw terminal style sequence', 'token: \x1b[1m'],
+    ['a colour sequence written as \\x1b', 'echo "\\x1b[0;32m'],
+    ['a colour sequence written as \\033', 'printf "\\033[1m'],
+    ['a colour sequence written as \\u001b', '"\\u001b[31m'],
+    ['a colour sequence written as \\e', 'echo -e "\\e[1m'],
     ['&quot;', '&quot;'],
     ['&#34;', '&#34;'],
     ['&#x22;', '&#x22;'],
@@ -230,6 +238,11 @@ describe('findTokenCandidates: a token right after an escape sequence', () => {
     ['a \\u with three hex digits', '\\u002'],
     ['a \\x with one hex digit', '\\x2'],
     ['a letter after hex digits', '%20a'],
+    ['25 and hex digits with no % before them', 'x2525'],
+    ['hex digits after 25s at the start of the text', '25253D'],
+    ['a %25 whose hex digits are not two', '%253'],
+    ['an m after [ with no escape before it', 'x[1m'],
+    ['a style sequence without its m', '\x1b[1'],
   ])('after %s it is the tail of a word', (_label, before) => {
     expect(findTokenCandidates(`${before}${highEntropyToken(64)}`)).toEqual([]);
   });
