@@ -4,14 +4,15 @@
  * `sgp_` is a common prefix in real code (Singapore, same-game parlays, "Sistema de Gestão…"):
  * the prefix before `getResultsForSeason` or `gatewaypagamentos`. People also write placeholders
  * with words (`YourSegmentTokenHere`, `EXAMPLEEXAMPLEEXAMPLE` after it) whose entropy is too high for
- * the entropy check. A body is made of words when it has no digit and is one lower-case or
- * one upper-case word, or camelCase/PascalCase whose humps after the first have at least two
- * lower-case letters (`For`, `Season`) — and every word has a vowel and no run of more than
- * four consonants, as written words do and random letters mostly do not.
+ * the entropy check. A body is made of words when it is one lower-case or one upper-case
+ * word, or camelCase/PascalCase whose humps after the first have at least two lower-case
+ * letters (`For`, `Season`) — every word with a vowel and no run of more than four consonants,
+ * as written words do and random letters mostly do not — optionally followed by up to four
+ * digits (`Season2024`, a year or a version). Any other digit makes it no words.
  *
  * The rule is a finite automaton over five classes of characters (wordBody.test.ts computes
- * from it exactly how often a random base62 body is mistaken for words: 4.1e-5 at 16
- * characters (1 in 25,000), 3.9e-6 at 20, 3.4e-9 at 32 and 2.4e-17 at 64, the real form).
+ * from it exactly how often a random base62 body is mistaken for words: 5.7e-5 at 16
+ * characters (1 in 17,500), 5.4e-6 at 20, 4.7e-9 at 32 and 3.3e-17 at 64, the real form).
  */
 export type CharClass = 'lowerVowel' | 'lowerConsonant' | 'upperVowel' | 'upperConsonant' | 'other';
 
@@ -26,6 +27,9 @@ export const BASE62_CLASS_SIZES: Record<CharClass, number> = {
 
 const MAX_CONSONANT_RUN = 4;
 
+/** Digits that may end the body after its last word (`Season2024`, `Handler2`). */
+const MAX_TRAILING_DIGITS = 4;
+
 /** Shape of the body so far. */
 type Shape =
   | 'start'
@@ -34,16 +38,19 @@ type Shape =
   | 'upper' // ALL-CAPS
   | 'humpCapital' // a capital that begins a hump
   | 'humpOne' // the hump's first lower-case letter
-  | 'humpMore'; // two or more: the hump is a word
+  | 'humpMore' // two or more: the hump is a word
+  | 'digits'; // digits after the last word: nothing but digits may follow
 
 export interface WordState {
   shape: Shape;
   /** The current word has a vowel. */
   vowel: boolean;
   consonants: number;
+  /** Trailing digits so far. */
+  digits: number;
 }
 
-export const START: WordState = { shape: 'start', vowel: false, consonants: 0 };
+export const START: WordState = { shape: 'start', vowel: false, consonants: 0, digits: 0 };
 
 export function classOf(code: number): CharClass {
   const lower = code | 0x20;
@@ -55,7 +62,7 @@ export function classOf(code: number): CharClass {
 
 /** The next state, or null when the body can no longer be made of words. */
 export function step(state: WordState, cls: CharClass): WordState | null {
-  if (cls === 'other') return null;
+  if (cls === 'other') return stepDigit(state);
   const upper = cls === 'upperVowel' || cls === 'upperConsonant';
   const vowel = cls === 'lowerVowel' || cls === 'upperVowel';
   let shape: Shape;
@@ -87,13 +94,24 @@ export function step(state: WordState, cls: CharClass): WordState | null {
       if (upper) return null;
       shape = 'humpMore';
       break;
+    case 'digits':
+      return null;
   }
   const consonants = vowel ? 0 : (newWord ? 0 : state.consonants) + 1;
   if (consonants > MAX_CONSONANT_RUN) return null;
-  return { shape, vowel: vowel || (!newWord && state.vowel), consonants };
+  return { shape, vowel: vowel || (!newWord && state.vowel), consonants, digits: 0 };
+}
+
+/** A digit: the body may end with up to MAX_TRAILING_DIGITS of them, after a whole word. */
+function stepDigit(state: WordState): WordState | null {
+  if (state.shape === 'digits') {
+    return state.digits < MAX_TRAILING_DIGITS ? { ...state, digits: state.digits + 1 } : null;
+  }
+  return isAccepting(state) ? { shape: 'digits', vowel: false, consonants: 0, digits: 1 } : null;
 }
 
 export function isAccepting(state: WordState): boolean {
+  if (state.shape === 'digits') return true;
   return (
     state.vowel &&
     (state.shape === 'lower' || state.shape === 'upper' || state.shape === 'humpMore')

@@ -256,13 +256,14 @@ describe('findTokenCandidates: bodies made of words', () => {
     ['x = ', 'YourSegmentTokenHere'],
     ['x = ', 'EXAMPLEEXAMPLEEXAMPLE'],
     ['', 'SegmentPublicApiToken'],
+    ['def ', 'getResultsForSeason2024('],
   ])('%s%s is a placeholder, not a finding', (before, rest) => {
     const [candidate] = findTokenCandidates(`${before}${PREFIX}${rest}`);
     expect(candidate).toMatchObject({ placeholder: true });
   });
 
-  test.each([['1234567890abcdef'], ['getResultsForSeason2024'], ['abcdefghijklmnop']])(
-    '%s is still a finding (a digit, or letters no words are made of)',
+  test.each([['1234567890abcdef'], ['get2ResultsForSeason'], ['abcdefghijklmnop']])(
+    '%s is still a finding (digits other than a short ending, or letters no words are made of)',
     (body) => {
       const [candidate] = findTokenCandidates(`"${PREFIX}${body}"`);
       expect(candidate).toMatchObject({ placeholder: false, token: PREFIX + body });

@@ -52,8 +52,13 @@ export class TokenFactory {
         `seg-hook-property/${this.salt}/${this.counter}/${attempt}`,
         bodyLength,
       );
-      // A digit: never a body of words (an identifier), whatever the letters spell.
-      if (entropy(candidate) < 3.5 || /^[0-9a-f]*$/.test(candidate) || !/[0-9]/.test(candidate))
+      // A digit before the last four characters: never a body of words (an identifier),
+      // whatever the letters spell (words may end in up to four digits: wordBody.ts).
+      if (
+        entropy(candidate) < 3.5 ||
+        /^[0-9a-f]*$/.test(candidate) ||
+        !/[0-9]/.test(candidate.slice(0, -4))
+      )
         continue;
       this.counter += 1;
       const token = PREFIX + candidate;
