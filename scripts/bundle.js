@@ -11,8 +11,8 @@
  * Resolving and loading ~60 small files from node_modules would cost more than parsing one
  * bundle. The library entry (dist/index.js) stays tsc's per-module output.
  *
- * The hook's bundle also carries the needles' renderings, computed here from this build's tsc
- * output (see src/detect/builtNeedles.ts): every commit would otherwise compute them again.
+ * Both CLI bundles also carry the needles' renderings, computed here from this build's tsc
+ * output (see src/detect/builtNeedles.ts): every run would otherwise compute them again.
  */
 'use strict';
 const path = require('node:path');

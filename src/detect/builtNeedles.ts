@@ -4,10 +4,10 @@
  * Rendering them means computing every encoded form of `sgp_` to depth 2: ~2 ms of code that
  * runs once per process, cold, on every commit (about 5% of a small commit's time, on every
  * Node version: a compile cache keeps code, not results). scripts/bundle.js computes them once
- * from the same functions (the tsc output of this build) and writes them into the hook's
- * bundle in place of SEG_HOOK_NEEDLE_SOURCES; everywhere else (the library, the tests' own
+ * from the same functions (the tsc output of this build) and writes them into both CLI
+ * bundles in place of SEG_HOOK_NEEDLE_SOURCES; everywhere else (the library, the tests' own
  * imports) this is undefined and they are computed at run time. builtNeedles.test.ts holds
- * the bundle's copy to what the sources compute.
+ * each bundle's copy to what the sources compute.
  */
 export interface NeedleSources {
   /** POSIX ERE for git diff -G and git grep -E. */

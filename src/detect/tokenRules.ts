@@ -103,10 +103,10 @@ const HEX_DIGIT = /^[0-9A-Fa-f]+$/;
  * Whether the letters/digits just before `end` close an escape sequence: `\n`, `\r`, `\t`
  * (behind any number of backslashes: JSON inside JSON doubles them), `\uXXXX`, `\xXX` or a
  * percent-escape `%XX`, whose `%` may itself be percent-encoded (`%253D`: a URL inside a URL
- * parameter), or a terminal style sequence (`ESC[1m`). A token right after one (`Bearer\n` + token in a recorded HTTP fixture,
- * `Bearer%20` + token in a URL) is a token; an `sgp_` after a plain letter or digit is the tail
- * of a longer identifier. Entities (`&quot;`, `&#34;`) end in `;`, which is no token
- * character, so they need no case here.
+ * parameter), or a terminal style sequence (`ESC[1m`). A token right after one (`Bearer\n` +
+ * token in a recorded HTTP fixture, `Bearer%20` + token in a URL) is a token; an `sgp_` after a
+ * plain letter or digit is the tail of a longer identifier. Entities (`&quot;`, `&#34;`) end in
+ * `;`, which is no token character, so they need no case here.
  */
 export function endsEscape(text: string, end: number): boolean {
   const last = text.charCodeAt(end - 1);
