@@ -28,6 +28,39 @@ export interface DecodedWindow {
   ends: number[];
 }
 
+/** One decoded unit: its character and how many source characters it was written with. */
+export interface DecodedUnit {
+  ch: string;
+  width: number;
+}
+
+/**
+ * Decodes `text` from `from` up to `to`, one unit at a time: `readUnit` says what the unit at
+ * `at` is (null: no whole unit fits before `end`, the window ends), and each unit keeps
+ * where it came from. The decoders that read units in place (percent, escapes, hex, UTF-16)
+ * share this loop.
+ */
+export function decodeUnits(
+  text: string,
+  from: number,
+  to: number,
+  readUnit: (text: string, at: number, end: number) => DecodedUnit | null,
+): DecodedWindow {
+  const end = Math.min(text.length, to);
+  let out = '';
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (let at = from; at < end;) {
+    const unit = readUnit(text, at, end);
+    if (unit === null) break;
+    out += unit.ch;
+    starts.push(at);
+    ends.push(at + unit.width);
+    at += unit.width;
+  }
+  return { text: out, starts, ends };
+}
+
 export interface Codec {
   encoding: Encoding;
   /**

@@ -1,5 +1,14 @@
 /** Backslash escapes of JSON, JavaScript, Python and C strings: `\u0073`, `\x73`, `\n`. */
-import { Codec, DecodedWindow, hexOf, isHexCode, LEAD_UNITS, TAIL_UNITS } from './codec';
+import {
+  Codec,
+  DecodedUnit,
+  DecodedWindow,
+  decodeUnits,
+  hexOf,
+  isHexCode,
+  LEAD_UNITS,
+  TAIL_UNITS,
+} from './codec';
 
 const SIMPLE: Record<string, string> = {
   n: '\n',
@@ -52,31 +61,18 @@ export const escapesCodec: Codec = {
 
 /** Escapes become their character (\u above 0xFF: its low byte, never a token's); the rest is kept. */
 export function decodeEscapes(text: string, from: number, to: number): DecodedWindow {
-  const end = Math.min(text.length, to);
-  let out = '';
-  const starts: number[] = [];
-  const ends: number[] = [];
-  for (let i = from; i < end;) {
-    let width = 1;
-    let ch = text[i];
-    if (ch === '\\' && i + 1 < text.length) {
-      const next = text[i + 1];
-      const hexWidth = next === 'u' ? 4 : next === 'x' ? 2 : 0;
-      if (hexWidth > 0 && hexRun(text, i + 2, hexWidth)) {
-        const code = parseInt(text.slice(i + 2, i + 2 + hexWidth), 16);
-        ch = code > 0xff ? '\u00ff' : String.fromCharCode(code);
-        width = 2 + hexWidth;
-      } else if (next in SIMPLE) {
-        ch = SIMPLE[next];
-        width = 2;
-      }
-    }
-    out += ch;
-    starts.push(i);
-    ends.push(i + width);
-    i += width;
+  return decodeUnits(text, from, to, escapeUnit);
+}
+
+function escapeUnit(text: string, at: number): DecodedUnit {
+  if (text[at] !== '\\' || at + 1 >= text.length) return { ch: text[at], width: 1 };
+  const next = text[at + 1];
+  const hexWidth = next === 'u' ? 4 : next === 'x' ? 2 : 0;
+  if (hexWidth > 0 && hexRun(text, at + 2, hexWidth)) {
+    const code = parseInt(text.slice(at + 2, at + 2 + hexWidth), 16);
+    return { ch: code > 0xff ? '\u00ff' : String.fromCharCode(code), width: 2 + hexWidth };
   }
-  return { text: out, starts, ends };
+  return next in SIMPLE ? { ch: SIMPLE[next], width: 2 } : { ch: text[at], width: 1 };
 }
 
 function hexRun(text: string, at: number, width: number): boolean {

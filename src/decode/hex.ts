@@ -1,5 +1,13 @@
 /** Hex dumps of bytes (`7367705f…`), in either case. */
-import { Codec, DecodedWindow, hexOf, isHexCode, LEAD_UNITS, TAIL_UNITS } from './codec';
+import {
+  Codec,
+  DecodedWindow,
+  decodeUnits,
+  hexOf,
+  isHexCode,
+  LEAD_UNITS,
+  TAIL_UNITS,
+} from './codec';
 
 export const hexCodec: Codec = {
   encoding: 'hex',
@@ -24,13 +32,9 @@ function isHexPair(text: string, at: number): boolean {
 }
 
 export function decodeHex(text: string, from: number, to: number): DecodedWindow {
-  let out = '';
-  const starts: number[] = [];
-  const ends: number[] = [];
-  for (let i = from; i + 1 < to; i += 2) {
-    out += String.fromCharCode(parseInt(text.slice(i, i + 2), 16));
-    starts.push(i);
-    ends.push(i + 2);
-  }
-  return { text: out, starts, ends };
+  return decodeUnits(text, from, to, (source, at, end) =>
+    at + 1 < end
+      ? { ch: String.fromCharCode(parseInt(source.slice(at, at + 2), 16)), width: 2 }
+      : null,
+  );
 }

@@ -1,5 +1,14 @@
 /** Percent-encoding (`%73%67%70%5F`): URLs, form bodies, curl command lines. */
-import { Codec, DecodedWindow, hexOf, isHexCode, LEAD_UNITS, TAIL_UNITS } from './codec';
+import {
+  Codec,
+  DecodedUnit,
+  DecodedWindow,
+  decodeUnits,
+  hexOf,
+  isHexCode,
+  LEAD_UNITS,
+  TAIL_UNITS,
+} from './codec';
 
 /** What encodeURIComponent leaves alone. */
 const UNRESERVED = /^[A-Za-z0-9_.!~*'()-]*$/;
@@ -24,21 +33,16 @@ export const percentCodec: Codec = {
 
 /** `%XX` becomes its byte; anything else is kept. */
 export function decodePercent(text: string, from: number, to: number): DecodedWindow {
-  const end = Math.min(text.length, to);
-  let out = '';
-  const starts: number[] = [];
-  const ends: number[] = [];
-  for (let i = from; i < end;) {
-    const escaped =
-      text.charCodeAt(i) === 0x25 &&
-      i + 2 < text.length &&
-      isHexCode(text.charCodeAt(i + 1)) &&
-      isHexCode(text.charCodeAt(i + 2));
-    const width = escaped ? 3 : 1;
-    out += escaped ? String.fromCharCode(parseInt(text.slice(i + 1, i + 3), 16)) : text[i];
-    starts.push(i);
-    ends.push(i + width);
-    i += width;
-  }
-  return { text: out, starts, ends };
+  return decodeUnits(text, from, to, percentUnit);
+}
+
+function percentUnit(text: string, at: number): DecodedUnit {
+  const escaped =
+    text.charCodeAt(at) === 0x25 &&
+    at + 2 < text.length &&
+    isHexCode(text.charCodeAt(at + 1)) &&
+    isHexCode(text.charCodeAt(at + 2));
+  return escaped
+    ? { ch: String.fromCharCode(parseInt(text.slice(at + 1, at + 3), 16)), width: 3 }
+    : { ch: text[at], width: 1 };
 }

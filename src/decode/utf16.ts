@@ -5,7 +5,7 @@
  * orders look alike (`s\0g\0p\0_\0` inside either): pairs are read from the hit, low byte
  * first, which gives the ASCII characters of either order.
  */
-import { Codec, DecodedWindow, LEAD_UNITS, TAIL_UNITS } from './codec';
+import { Codec, DecodedUnit, DecodedWindow, decodeUnits, LEAD_UNITS, TAIL_UNITS } from './codec';
 
 export const utf16Codec: Codec = {
   encoding: 'utf16',
@@ -21,16 +21,13 @@ export const utf16Codec: Codec = {
 };
 
 export function decodeUtf16Pairs(text: string, from: number, to: number): DecodedWindow {
-  let out = '';
-  const starts: number[] = [];
-  const ends: number[] = [];
-  for (let i = from; i + 1 < to; i += 2) {
-    // A pair whose other byte is not NUL is outside ASCII: kept as a byte no token holds.
-    const low = text.charCodeAt(i);
-    const high = text.charCodeAt(i + 1);
-    out += high === 0 ? text[i] : low === 0 ? text[i + 1] : '\u00ff';
-    starts.push(i);
-    ends.push(i + 2);
-  }
-  return { text: out, starts, ends };
+  return decodeUnits(text, from, to, utf16Unit);
+}
+
+function utf16Unit(text: string, at: number, end: number): DecodedUnit | null {
+  if (at + 1 >= end) return null;
+  // A pair whose other byte is not NUL is outside ASCII: kept as a byte no token holds.
+  const low = text.charCodeAt(at);
+  const high = text.charCodeAt(at + 1);
+  return { ch: high === 0 ? text[at] : low === 0 ? text[at + 1] : '\u00ff', width: 2 };
 }
