@@ -5,6 +5,7 @@
  * (codecs.ts formsOf), decodes a bounded window around it, and looks again inside that window
  * (to MAX_DEPTH). Work per line is capped: hostile input cannot make a commit slow.
  */
+import { literalSource } from '../detect/findingNeedles';
 import { findTokenCandidates, TOKEN_PREFIX, TokenCandidate } from '../detect/tokenRules';
 import { DecodedWindow, Encoding, Form } from './codec';
 import { CODECS, formsOf, MAX_DEPTH } from './codecs';
@@ -26,13 +27,7 @@ interface Searcher {
 }
 
 function searcherFor(form: Form): Searcher {
-  const source = [...form.needle]
-    .map((ch) => {
-      if (form.hexAnyCase && /[a-fA-F]/.test(ch)) return `[${ch.toLowerCase()}${ch.toUpperCase()}]`;
-      return ch === '\0' ? '\\x00' : ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    })
-    .join('');
-  return { form, pattern: new RegExp(source, 'g') };
+  return { form, pattern: new RegExp(literalSource(form.needle, form.hexAnyCase), 'g') };
 }
 
 let searchers: Searcher[] | null = null;

@@ -27,6 +27,11 @@ function separators(dialect: Dialect): string {
   return dialect === 'js' ? '[^A-Za-z0-9\\n]*' : '[^A-Za-z0-9]*';
 }
 
+/** A literal (a form of `sgp_`) as a JavaScript regex source; hex digits in either case if asked. */
+export function literalSource(text: string, hexAnyCase: boolean): string {
+  return [...text].map((ch) => escapeChar(ch, 'js', hexAnyCase)).join('');
+}
+
 /** SEGMENT + separators + one of the names' remaining words, in any case. */
 function credentialNameSource(dialect: Dialect): string {
   const sep = separators(dialect);
