@@ -76,7 +76,7 @@ export class LineScanner {
       single &&
       bytes.indexOf(PREFIX_BYTES) === -1 &&
       !mentionsSegment(bytes) &&
-      !this.mayHoldEncoded(bytes)
+      this.encodedText(bytes) === null
     ) {
       // Fast path: a whole line without the prefix, the word "segment" or an encoded prefix
       // holds nothing we report.
@@ -104,7 +104,8 @@ export class LineScanner {
     const carry = this.assignmentCarry;
     const hasPrefix = bytes.indexOf(PREFIX_BYTES) !== -1;
     const hasKeyword = mentionsSegment(bytes) || SEGMENT_PATTERN.test(carry);
-    const encoded = this.mayHoldEncoded(bytes) ? this.encodedMatches(bytes) : [];
+    const encodedText = this.encodedText(bytes);
+    const encoded = encodedText === null ? [] : this.encodedMatches(encodedText, bytes);
     for (const match of encoded) {
       if (match.candidate.placeholder) this.placeholders += 1;
       else this.matches.push(match);
@@ -170,28 +171,29 @@ export class LineScanner {
     return [...fromCarry, ...inText];
   }
 
-  private mayHoldEncoded(bytes: Buffer): boolean {
-    return this.decode !== null && this.encodedNeedle.test(bytes.toString('latin1'));
+  /** The bytes as latin1 text (one character per byte) when they may hold an encoded token. */
+  private encodedText(bytes: Buffer): string | null {
+    if (this.decode === null) return null;
+    const text = bytes.toString('latin1');
+    return this.encodedNeedle.test(text) ? text : null;
   }
 
-  /** Tokens under encodings, at the columns of their encoded form. */
-  private encodedMatches(bytes: Buffer): LineMatch[] {
+  /** Tokens under encodings in `text` (the bytes as latin1), at the columns of their encoded form. */
+  private encodedMatches(text: string, bytes: Buffer): LineMatch[] {
     if (this.decode === null) return [];
-    return findEncodedTokens(bytes.toString('latin1'), this.decode).map(
-      ({ candidate, encoding }) => {
-        let column: number;
-        let endColumn: number;
-        if (encoding[0] === 'utf16') {
-          // The line as a UTF-16 text: two bytes per column.
-          column = Math.floor((this.byteOffset + candidate.start) / 2) + 1;
-          endColumn = column + Math.round((candidate.end - candidate.start) / 2);
-        } else {
-          column = this.columnOffset + utf16Length(bytes, candidate.start) + 1;
-          endColumn = this.columnOffset + utf16Length(bytes, candidate.end) + 1;
-        }
-        return { candidate, column, endColumn, encoding };
-      },
-    );
+    return findEncodedTokens(text, this.decode).map(({ candidate, encoding }) => {
+      let column: number;
+      let endColumn: number;
+      if (encoding[0] === 'utf16') {
+        // The line as a UTF-16 text: two bytes per column.
+        column = Math.floor((this.byteOffset + candidate.start) / 2) + 1;
+        endColumn = column + Math.round((candidate.end - candidate.start) / 2);
+      } else {
+        column = this.columnOffset + utf16Length(bytes, candidate.start) + 1;
+        endColumn = this.columnOffset + utf16Length(bytes, candidate.end) + 1;
+      }
+      return { candidate, column, endColumn, encoding };
+    });
   }
 
   private reset(): void {
