@@ -19,7 +19,7 @@ const SECURITY_SEVERITY: Record<RuleId, string> = {
   'segment-credential-assignment': '5.0',
 };
 
-interface SarifRule {
+export interface SarifRule {
   id: string;
   name: string;
   shortDescription: { text: string };

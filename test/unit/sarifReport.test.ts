@@ -1,7 +1,7 @@
 import { fingerprintToken } from '../../src/report/fingerprint';
 import { messages, RULE_TITLES } from '../../src/report/messages';
 import { redactToken } from '../../src/report/redact';
-import { formatSarifReport, toUri } from '../../src/report/sarifReport';
+import { formatSarifReport, SarifRule, toUri } from '../../src/report/sarifReport';
 import { Finding } from '../../src/types';
 import { sarifSchemaErrors } from '../helpers/sarifSchema';
 import { makeSourcegraphToken, PREFIX } from '../helpers/tokens';
@@ -21,16 +21,6 @@ interface SarifResult {
   }[];
   partialFingerprints: Record<string, string>;
   properties?: { commit: string };
-}
-
-interface SarifRule {
-  id: string;
-  name: string;
-  shortDescription: { text: string };
-  fullDescription: { text: string };
-  help: { text: string; markdown: string };
-  defaultConfiguration: { level: string };
-  properties: Record<string, unknown>;
 }
 
 interface SarifLog {
