@@ -1,6 +1,7 @@
 /** Shared plain-data types that flow through the pipeline: git → diff → detect → config → report. */
 
 import type { Encoding } from './decode/codec';
+import type { DecodeBound } from './decode/stage';
 
 /** Rule identifiers, as they appear in JSON/SARIF output. */
 export type RuleId =
@@ -21,11 +22,13 @@ export interface Verification {
   reason: string;
 }
 
-/** Something worth saying that is not a token: a risky file being committed. */
-export interface Notice {
-  kind: 'risky-file';
-  file: string;
-}
+/**
+ * Something worth saying that is not a token: a risky file being committed, or a line the
+ * decoding stage could not read to the end of its bounds (the rest was scanned as plain text).
+ */
+export type Notice =
+  | { kind: 'risky-file'; file: string }
+  | { kind: 'decode-bound'; file: string; line: number; bound: DecodeBound };
 
 /** One token found on an added line. Positions are 1-based; columns count UTF-16 code units. */
 export interface Finding {

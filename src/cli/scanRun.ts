@@ -104,13 +104,21 @@ async function writeReport(
     case 'sarif': {
       const { formatSarifReport } = await import('../report/sarifReport');
       output.out(
-        formatSarifReport(result.findings, version(), redact, result.policy?.changes ?? []),
+        formatSarifReport(
+          result.findings,
+          version(),
+          redact,
+          result.policy?.changes ?? [],
+          result.notices,
+        ),
       );
       return;
     }
     case 'github': {
       const { formatGithubReport } = await import('../report/githubReport');
-      output.out(formatGithubReport(result.findings, redact, result.policy?.changes ?? []));
+      output.out(
+        formatGithubReport(result.findings, redact, result.policy?.changes ?? [], result.notices),
+      );
       return;
     }
     default: {

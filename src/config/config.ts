@@ -31,6 +31,13 @@ export const DEFAULT_CONFIG: SegHookConfig = {
   riskyFileWarnings: true,
   enabled: true,
   policyChanges: 'block',
-  decode: { percent: true, escape: true, hex: true, base64: true, utf16: true },
+  decode: {
+    percent: true,
+    escape: true,
+    hex: true,
+    base64: true,
+    utf16: true,
+    quotedPrintable: true,
+  },
   source: null,
 };

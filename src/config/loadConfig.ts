@@ -132,6 +132,13 @@ export async function validateConfig(
 function resolveDecode(decode: RawConfig['decode']): SegHookConfig['decode'] {
   if (decode === undefined || decode === true) return DEFAULT_CONFIG.decode;
   if (decode === false)
-    return { percent: false, escape: false, hex: false, base64: false, utf16: false };
+    return {
+      percent: false,
+      escape: false,
+      hex: false,
+      base64: false,
+      utf16: false,
+      quotedPrintable: false,
+    };
   return { ...DEFAULT_CONFIG.decode, ...decode };
 }

@@ -27,6 +27,7 @@ export const configSchema = z.strictObject({
         hex: z.optional(z.boolean()),
         base64: z.optional(z.boolean()),
         utf16: z.optional(z.boolean()),
+        quotedPrintable: z.optional(z.boolean()),
       }),
     ]),
   ),
@@ -43,7 +44,7 @@ const EXPECTED: Record<keyof RawConfig, string> = {
   enabled: 'true or false (false: the commit and push hooks skip this repository)',
   policyChanges: 'one of "block", "warn"',
   decode:
-    'true, false, or an object of percent, escape, hex, base64, utf16 each true or false, e.g. {"hex": false}',
+    'true, false, or an object of percent, escape, hex, base64, utf16, quotedPrintable each true or false, e.g. {"hex": false}',
 };
 const KEYS = Object.keys(EXPECTED) as (keyof RawConfig)[];
 

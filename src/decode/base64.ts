@@ -4,7 +4,7 @@
  * alignments inside the decoded bytes, so `sgp_` has three forms, each made of the base64
  * characters that its bits alone decide.
  */
-import { Codec, DecodedWindow, LEAD_UNITS, TAIL_UNITS } from './codec';
+import { Codec, DecodedWindow } from './codec';
 
 export const base64Codec: Codec = {
   encoding: 'base64',
@@ -19,28 +19,31 @@ export const base64Codec: Codec = {
       const end = Math.floor(endBit / 6);
       const encoded = Buffer.concat([Buffer.alloc(alignment), bytes]).toString('base64');
       const needle = encoded.slice(first, end);
-      forms.push({ needle, hexAnyCase: false, groupOffset: first % 4 });
       const urlSafe = needle.replace(/\+/g, '-').replace(/\//g, '_');
-      if (urlSafe !== needle)
-        forms.push({ needle: urlSafe, hexAnyCase: false, groupOffset: first % 4 });
+      for (const text of urlSafe === needle ? [needle] : [needle, urlSafe]) {
+        forms.push({
+          units: [...text].map((ch) => [ch]),
+          hexAnyCase: false,
+          groupOffset: first % 4,
+        });
+      }
     }
     return forms;
   },
-  decode(text, hit, form) {
-    const groupStart = hit - form.groupOffset;
-    if (groupStart < 0) return null;
+  span(text, hit, form, lead, tail) {
+    const groupStart = Math.max(0, hit - form.groupOffset);
     let from = groupStart;
-    const leadGroups = Math.ceil(LEAD_UNITS / 3);
-    for (let g = 0; g < leadGroups && from >= 4 && isBase64Run(text, from - 4, from); g++)
-      from -= 4;
-    let end = groupStart;
-    const limit = groupStart + Math.ceil((TAIL_UNITS * 4) / 3);
-    while (end < text.length && end < limit && isBase64Code(text.charCodeAt(end))) end++;
-    return decodeBase64(text, from, end);
+    while (from >= 4 && groupStart - from < lead && isBase64Run(text, from - 4, from)) from -= 4;
+    let to = groupStart;
+    const limit = groupStart + tail;
+    while (to < text.length && to < limit && isBase64Code(text.charCodeAt(to))) to++;
+    return { from, to, alignment: groupStart % 4 };
   },
+  decode: (text, from, to) => decodeBase64(text, from, to),
+  wraps: true,
 };
 
-function isBase64Code(code: number): boolean {
+export function isBase64Code(code: number): boolean {
   return (
     (code >= 0x41 && code <= 0x5a) ||
     (code >= 0x61 && code <= 0x7a) ||

@@ -1,25 +1,44 @@
 /**
  * What every decoder provides. Decoding runs on text where one character is one byte (the
- * line's bytes read as latin1; a decoded window is again one character per byte, or per code
+ * line's bytes read as latin1; a decoded piece is again one character per byte, or per code
  * unit for UTF-16), so positions are byte offsets and every decoded view maps back to bytes.
  */
-export type Encoding = 'percent' | 'escape' | 'hex' | 'base64' | 'utf16';
+export type Encoding = 'percent' | 'escape' | 'hex' | 'base64' | 'utf16' | 'quotedPrintable';
 
-export const ENCODINGS: readonly Encoding[] = ['percent', 'escape', 'hex', 'base64', 'utf16'];
+export const ENCODINGS: readonly Encoding[] = [
+  'percent',
+  'escape',
+  'hex',
+  'base64',
+  'utf16',
+  'quotedPrintable',
+];
 
-/** One fixed string that any text holding `plain` under this encoding contains. */
+/**
+ * One way any text holding `plain` under an encoding is written: a sequence of units, each of
+ * which may be written in one of several ways (`s` or `%73`: an encoder may leave a character
+ * alone or encode it).
+ */
 export interface Form {
   encoding: Encoding;
-  needle: string;
-  /** Hex digits in the needle may be of either case (%5f, \u005F). */
+  /** The form's units: the alternatives for each, the first the most encoded. */
+  units: string[][];
+  /** Hex digits in the form may be of either case (%5f, \u005F). */
   hexAnyCase: boolean;
-  /** Base64: characters from the start of the 4-character group to the needle. */
+  /** Base64: characters from the start of the 4-character group to the form. */
   groupOffset: number;
-  /** The form of a form: the encodings from the outermost in. */
+  /** The encodings from the outermost in. */
   chain: Encoding[];
+  /** How many source characters one plain character takes, about (sizes the piece to decode). */
+  expansion: number;
 }
 
-/** A bounded stretch of decoded text, with where each unit came from in its source. */
+/** The form written with every unit encoded: its longest reading. */
+export function formText(form: Pick<Form, 'units'>): string {
+  return form.units.map((alternatives) => alternatives[0]).join('');
+}
+
+/** A decoded stretch of text, with where each unit came from in its source. */
 export interface DecodedWindow {
   text: string;
   /** Source offset where decoded unit i begins. */
@@ -36,9 +55,8 @@ export interface DecodedUnit {
 
 /**
  * Decodes `text` from `from` up to `to`, one unit at a time: `readUnit` says what the unit at
- * `at` is (null: no whole unit fits before `end`, the window ends), and each unit keeps
- * where it came from. The decoders that read units in place (percent, escapes, hex, UTF-16)
- * share this loop.
+ * `at` is (null: no whole unit fits before `end`, the window ends), and each unit keeps where
+ * it came from. The decoders that read units in place share this loop.
  */
 export function decodeUnits(
   text: string,
@@ -47,18 +65,26 @@ export function decodeUnits(
   readUnit: (text: string, at: number, end: number) => DecodedUnit | null,
 ): DecodedWindow {
   const end = Math.min(text.length, to);
-  let out = '';
+  const out: string[] = [];
   const starts: number[] = [];
   const ends: number[] = [];
   for (let at = from; at < end;) {
     const unit = readUnit(text, at, end);
     if (unit === null) break;
-    out += unit.ch;
+    out.push(unit.ch);
     starts.push(at);
     ends.push(at + unit.width);
     at += unit.width;
   }
-  return { text: out, starts, ends };
+  return { text: out.join(''), starts, ends };
+}
+
+/** Where to decode for a hit: `[from, to)`, and a class that only pieces which share it merge in. */
+export interface Span {
+  from: number;
+  to: number;
+  /** Base64 and pair encodings: the alignment the piece is read at. */
+  alignment: number;
 }
 
 export interface Codec {
@@ -67,27 +93,16 @@ export interface Codec {
    * The forms `plain` takes under this encoding. `inner`: `plain` is itself an encoded form,
    * so only what an encoder must change is changed (nobody percent-encodes base64 letters).
    */
-  forms(
-    plain: string,
-    inner: boolean,
-  ): { needle: string; hexAnyCase: boolean; groupOffset: number }[];
-  /** Decodes a bounded window around a hit of one of this codec's forms at `hit`. */
-  decode(text: string, hit: number, form: Form): DecodedWindow | null;
+  forms(plain: string, inner: boolean): Pick<Form, 'units' | 'hexAnyCase' | 'groupOffset'>[];
+  /** The stretch to decode around a hit at `hit`: `lead`/`tail` source characters each way. */
+  span(text: string, hit: number, form: Form, lead: number, tail: number): Span;
+  /** Decodes `text[from, to)`. */
+  decode(text: string, from: number, to: number): DecodedWindow;
+  /** Characters this encoding may cut a line at (MIME base64, quoted-printable soft breaks). */
+  wraps?: boolean;
 }
 
 /** Decoded units kept before a hit (the character before a token decides its boundary). */
 export const LEAD_UNITS = 16;
-/** Decoded units kept from a hit on: a 64-character token escaped as \uXXXX is 408. */
-export const TAIL_UNITS = 640;
-
-export function isHexCode(code: number): boolean {
-  return (
-    (code >= 0x30 && code <= 0x39) ||
-    (code >= 0x41 && code <= 0x46) ||
-    (code >= 0x61 && code <= 0x66)
-  );
-}
-
-export function hexOf(code: number): string {
-  return code.toString(16).padStart(2, '0');
-}
+/** Decoded units kept from a hit on: a 64-character token and room for a longer run. */
+export const TAIL_UNITS = 128;

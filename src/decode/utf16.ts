@@ -5,19 +5,21 @@
  * orders look alike (`s\0g\0p\0_\0` inside either): pairs are read from the hit, low byte
  * first, which gives the ASCII characters of either order.
  */
-import { Codec, DecodedUnit, DecodedWindow, decodeUnits, LEAD_UNITS, TAIL_UNITS } from './codec';
+import { Codec, DecodedUnit, DecodedWindow, decodeUnits } from './codec';
 
 export const utf16Codec: Codec = {
   encoding: 'utf16',
   forms(plain) {
     // The NUL after the last character is left out: in big-endian text it comes before.
-    const needle = [...plain].join('\0');
-    return [{ needle, hexAnyCase: false, groupOffset: 0 }];
+    const units = [...plain].map((ch, i) => [i === 0 ? ch : `\0${ch}`]);
+    return [{ units, hexAnyCase: false, groupOffset: 0 }];
   },
-  decode(text, hit) {
-    const from = hit - 2 * Math.min(LEAD_UNITS, Math.floor(hit / 2));
-    return decodeUtf16Pairs(text, from, Math.min(text.length, hit + 2 * TAIL_UNITS));
+  span(text, hit, _form, lead, tail) {
+    const from = hit - 2 * Math.floor(Math.min(lead, hit) / 2);
+    const to = Math.min(text.length, hit + tail);
+    return { from, to, alignment: hit % 2 };
   },
+  decode: (text, from, to) => decodeUtf16Pairs(text, from, to),
 };
 
 export function decodeUtf16Pairs(text: string, from: number, to: number): DecodedWindow {

@@ -6,7 +6,7 @@
  * come after the token.
  */
 import { Encoding } from '../decode/codec';
-import { EncodingFilter, findEncodedTokens } from '../decode/decodeLine';
+import { DecodeBound, EncodingFilter } from '../decode/stage';
 import { ALLOW_MARKER } from './allowMarker';
 import {
   findAssignmentsWithNames,
@@ -14,6 +14,7 @@ import {
   MAX_ASSIGNMENT_LENGTH,
 } from './assignmentRule';
 import { SEGMENT_WORD } from './credentialNames';
+import { findEncodedTokens } from './encodedTokens';
 import { encodedNeedlePattern } from './findingNeedles';
 import { findTokenCandidates, isTokenChar, TOKEN_PREFIX, TokenCandidate } from './tokenRules';
 
@@ -33,6 +34,8 @@ export interface LineOutcome {
   allowed: number;
   /** Those matches themselves (a range scan reports a marker added in the range). */
   allowedMatches?: LineMatch[];
+  /** Bounds the decoding stage reached on this line (the rest was scanned as plain text). */
+  bounds?: DecodeBound[];
 }
 
 const PREFIX_BYTES = Buffer.from(TOKEN_PREFIX);
@@ -44,6 +47,13 @@ const GM_PAIRS = [0, 1, 2, 3].map((mask) =>
   Buffer.from([...MIDDLE_PAIR].map((ch, i) => (mask & (1 << i) ? ch.toUpperCase() : ch)).join('')),
 );
 const MARKER_BYTES = Buffer.from(ALLOW_MARKER);
+/**
+ * The end of a segment that is decoded again with the next one, so an encoded token across a
+ * cut is read whole: longer than any token under three levels of encoding (a 64-character
+ * token as `%255Cu0073…` is under 700 bytes).
+ */
+export const DECODE_CARRY = 4096;
+const UTF16_BOMS = ['\xff\xfe', '\xfe\xff'];
 
 /** Which encodings are decoded (all by default; config `decode`). */
 export interface LineScannerOptions {
@@ -68,6 +78,11 @@ export class LineScanner {
   private markerTail: Buffer = Buffer.alloc(0);
   /** The end of the previous segment's text, so an assignment across a cut is still seen. */
   private assignmentCarry = '';
+  /** The end of the previous segment's bytes, decoded again with the next (DECODE_CARRY). */
+  private decodeCarry: Buffer = Buffer.alloc(0);
+  /** Encoded matches of this line by the byte offset of their start (windows overlap). */
+  private encodedAt = new Map<number, number>();
+  private bounds = new Set<DecodeBound>();
 
   /** Feed one segment; returns the outcome when it is the line's last segment, else null. */
   push(bytes: Buffer, last: boolean): LineOutcome | null {
@@ -76,7 +91,7 @@ export class LineScanner {
       single &&
       bytes.indexOf(PREFIX_BYTES) === -1 &&
       !mentionsSegment(bytes) &&
-      this.encodedText(bytes) === null
+      !this.mayBeEncoded(bytes.toString('latin1'))
     ) {
       // Fast path: a whole line without the prefix, the word "segment" or an encoded prefix
       // holds nothing we report.
@@ -84,7 +99,7 @@ export class LineScanner {
     }
     this.scanSegment(bytes, last);
     if (!last) return null;
-    const outcome = this.allowMarkerSeen
+    const outcome: LineOutcome = this.allowMarkerSeen
       ? {
           matches: [],
           placeholders: this.placeholders,
@@ -92,6 +107,7 @@ export class LineScanner {
           allowedMatches: this.matches,
         }
       : { matches: this.matches, placeholders: this.placeholders, allowed: 0 };
+    if (this.bounds.size > 0) outcome.bounds = [...this.bounds];
     this.reset();
     return outcome;
   }
@@ -104,12 +120,8 @@ export class LineScanner {
     const carry = this.assignmentCarry;
     const hasPrefix = bytes.indexOf(PREFIX_BYTES) !== -1;
     const hasKeyword = mentionsSegment(bytes) || SEGMENT_PATTERN.test(carry);
-    const encodedText = this.encodedText(bytes);
-    const encoded = encodedText === null ? [] : this.encodedMatches(encodedText, bytes);
-    for (const match of encoded) {
-      if (match.candidate.placeholder) this.placeholders += 1;
-      else this.matches.push(match);
-    }
+    this.encodedMatches(bytes);
+    const encoded = this.matches.filter((m) => m.encoding);
     if (hasPrefix || hasKeyword || !last) {
       const text = bytes.toString('utf8');
       const assignments = hasKeyword ? this.assignmentsAcrossCut(carry, text, last) : [];
@@ -135,6 +147,7 @@ export class LineScanner {
       if (!last) this.assignmentCarry = text.slice(-2 * MAX_ASSIGNMENT_LENGTH);
     }
     if (!last) {
+      this.decodeCarry = carryOf(this.decodeCarry, bytes);
       const lastByte = bytes[bytes.length - 1];
       this.precededByTokenChar = lastByte !== undefined && isTokenChar(lastByte);
       this.markerTail = Buffer.from(
@@ -171,29 +184,71 @@ export class LineScanner {
     return [...fromCarry, ...inText];
   }
 
-  /** The bytes as latin1 text (one character per byte) when they may hold an encoded token. */
-  private encodedText(bytes: Buffer): string | null {
-    if (this.decode === null) return null;
-    const text = bytes.toString('latin1');
-    return this.encodedNeedle.test(text) ? text : null;
+  /** Whether latin1 `text` holds an encoded form of the prefix (the stage's way in). */
+  private mayBeEncoded(text: string): boolean {
+    return this.decode !== null && this.encodedNeedle.test(text);
   }
 
-  /** Tokens under encodings in `text` (the bytes as latin1), at the columns of their encoded form. */
-  private encodedMatches(text: string, bytes: Buffer): LineMatch[] {
-    if (this.decode === null) return [];
-    return findEncodedTokens(text, this.decode).map(({ candidate, encoding }) => {
-      let column: number;
-      let endColumn: number;
-      if (encoding[0] === 'utf16') {
-        // The line as a UTF-16 text: two bytes per column.
-        column = Math.floor((this.byteOffset + candidate.start) / 2) + 1;
-        endColumn = column + Math.round((candidate.end - candidate.start) / 2);
-      } else {
-        column = this.columnOffset + utf16Length(bytes, candidate.start) + 1;
-        endColumn = this.columnOffset + utf16Length(bytes, candidate.end) + 1;
+  /**
+   * Tokens under encodings in this segment, read with the end of the previous one (a token
+   * across the cut is read whole); each counted once, at its longest reading.
+   */
+  private encodedMatches(bytes: Buffer): void {
+    if (this.decode === null) return;
+    const carry = this.decodeCarry;
+    const window = carry.length ? Buffer.concat([carry, bytes]) : bytes;
+    const text = window.toString('latin1');
+    if (!this.mayBeEncoded(text)) return;
+    const scan = findEncodedTokens(text, this.decode);
+    if (scan.bound) this.bounds.add(scan.bound);
+    const windowStart = this.byteOffset - carry.length;
+    for (const { candidate, encoding } of scan.tokens) {
+      const at = windowStart + candidate.start;
+      const match: LineMatch = {
+        candidate,
+        ...this.columnsOf(window, carry.length, candidate, encoding, at),
+        encoding,
+      };
+      // Read before, in the previous window: keep the longer reading.
+      const known = this.encodedAt.get(at);
+      if (known !== undefined) {
+        const previous = known >= 0 ? this.matches[known] : undefined;
+        if (previous && previous.candidate.token.length < candidate.token.length) {
+          this.matches[known] = match;
+        }
+        continue;
       }
-      return { candidate, column, endColumn, encoding };
-    });
+      if (candidate.placeholder) {
+        this.encodedAt.set(at, -1);
+        this.placeholders += 1;
+        continue;
+      }
+      this.encodedAt.set(at, this.matches.length);
+      this.matches.push(match);
+    }
+  }
+
+  /** Columns of an encoded match found in `window` (the carry, then this segment). */
+  private columnsOf(
+    window: Buffer,
+    carryLength: number,
+    candidate: TokenCandidate,
+    encoding: Encoding[],
+    at: number,
+  ): { column: number; endColumn: number } {
+    if (encoding[0] === 'utf16') {
+      // The line as a UTF-16 text: two bytes per column, after the byte order mark if any.
+      const bom = this.byteOffset === 0 && UTF16_BOMS.includes(window.toString('latin1', 0, 2));
+      const column = Math.floor(at / 2) + 1 - (bom ? 1 : 0);
+      return { column, endColumn: column + Math.round((candidate.end - candidate.start) / 2) };
+    }
+    // Columns before this segment, then the UTF-16 length of the bytes up to the offset.
+    const segmentColumn = this.columnOffset;
+    const columnAt = (offset: number): number =>
+      offset >= carryLength
+        ? segmentColumn + utf16Length(window.subarray(carryLength), offset - carryLength)
+        : segmentColumn - utf16Length(window.subarray(offset, carryLength), carryLength - offset);
+    return { column: columnAt(candidate.start) + 1, endColumn: columnAt(candidate.end) + 1 };
   }
 
   private reset(): void {
@@ -205,7 +260,18 @@ export class LineScanner {
     this.precededByTokenChar = false;
     this.markerTail = Buffer.alloc(0);
     this.assignmentCarry = '';
+    this.decodeCarry = Buffer.alloc(0);
+    this.encodedAt = new Map();
+    this.bounds = new Set();
   }
+}
+
+/** The last DECODE_CARRY bytes of `previous` + `bytes`, from a UTF-8 character's start. */
+function carryOf(previous: Buffer, bytes: Buffer): Buffer {
+  const joined = bytes.length >= DECODE_CARRY ? bytes : Buffer.concat([previous, bytes]);
+  let from = Math.max(0, joined.length - DECODE_CARRY);
+  while (from < joined.length && (joined[from] & 0xc0) === 0x80) from++;
+  return Buffer.from(joined.subarray(from));
 }
 
 /**

@@ -2,13 +2,14 @@
  * The token rules, as pure functions over one line (or one segment of a long line).
  *
  * `segment-public-api-token`: `sgp_` + 16 or more ASCII letters/digits, not preceded by a
- * letter, digit or `_` unless that character ends an escape (see endsEscape). A body made of
+ * letter, digit or `_` unless that character ends an escape (decode/escapeSyntax.ts endsEscape). A body made of
  * words is an identifier or a written placeholder (wordBody.ts). The seed document's pattern is `sgp_[a-zA-Z0-9]{16,32}`; real tokens
  * carry 64 characters; we report the whole run of letters/digits either way.
  *
  * Sourcegraph access tokens share the `sgp_` prefix (`sgp_<40 hex>`, `sgp_<16 hex>_<40 hex>`,
  * `sgp_local_<40 hex>`). They are a different credential: labelled `sourcegraph-access-token`.
  */
+import { endsEscape } from '../decode/escapeSyntax';
 import { RuleId } from '../types';
 import { isPlaceholderBody } from './entropy';
 import { isWordBody } from './wordBody';
@@ -95,50 +96,4 @@ export function findTokenCandidates(
     }
     from = bodyEnd;
   }
-}
-
-const HEX_DIGIT = /^[0-9A-Fa-f]+$/;
-
-/**
- * Whether the letters/digits just before `end` close an escape sequence: `\n`, `\r`, `\t`
- * (behind any number of backslashes: JSON inside JSON doubles them), `\uXXXX`, `\xXX` or a
- * percent-escape `%XX`, whose `%` may itself be percent-encoded (`%253D`: a URL inside a URL
- * parameter), or a terminal style sequence (`ESC[1m`). A token right after one (`Bearer\n` +
- * token in a recorded HTTP fixture, `Bearer%20` + token in a URL) is a token; an `sgp_` after a
- * plain letter or digit is the tail of a longer identifier. Entities (`&quot;`, `&#34;`) end in
- * `;`, which is no token character, so they need no case here.
- */
-export function endsEscape(text: string, end: number): boolean {
-  const last = text.charCodeAt(end - 1);
-  if ((last === 0x6e || last === 0x72 || last === 0x74) && text.charCodeAt(end - 2) === 0x5c)
-    return true; // \n \r \t
-  const hexTail = (length: number, lead: string): boolean =>
-    end - length - lead.length >= 0 &&
-    text.startsWith(lead, end - length - lead.length) &&
-    HEX_DIGIT.test(text.slice(end - length, end));
-  return (
-    hexTail(4, '\\u') ||
-    hexTail(2, '\\x') ||
-    endsPercentEscape(text, end) ||
-    (last === 0x6d && ANSI_STYLE_END.test(text.slice(Math.max(0, end - 32), end)))
-  );
-}
-
-/**
- * A terminal colour or style sequence (`ESC[1m`, `ESC[0;32m`), raw or written as an escape
- * (`\x1b[`, `\033[`, `\u001b[`, `\e[`): saved CI logs and terminal recordings print tokens in
- * colour.
- */
-// eslint-disable-next-line no-control-regex -- the raw ESC byte is what a saved log holds
-const ANSI_STYLE_END = /(?:\x1b|\\x1b|\\033|\\u001b|\\e)\[[0-9;]*m$/i;
-
-/** `%XX`, or `%25XX`, `%2525XX`…: a percent-escape, itself percent-encoded any number of times. */
-function endsPercentEscape(text: string, end: number): boolean {
-  let start = end - 2; // the two hex digits
-  if (start < 1 || !HEX_DIGIT.test(text.slice(start, end))) return false;
-  // Each "25" before them is the "%" of an inner encoding, encoded by an outer one.
-  while (text.charCodeAt(start - 1) !== 0x25 && start >= 3 && text.startsWith('25', start - 2)) {
-    start -= 2;
-  }
-  return text.charCodeAt(start - 1) === 0x25;
 }

@@ -5,14 +5,15 @@
  * the prefix before `getResultsForSeason` or `gatewaypagamentos`. People also write placeholders
  * with words (`YourSegmentTokenHere`, `EXAMPLEEXAMPLEEXAMPLE` after it) whose entropy is too high for
  * the entropy check. A body is made of words when it is one lower-case or one upper-case
- * word, or camelCase/PascalCase whose humps after the first have at least two lower-case
- * letters (`For`, `Season`) — every word with a vowel and no run of more than four consonants,
- * as written words do and random letters mostly do not — optionally followed by up to four
- * digits (`Season2024`, a year or a version). Any other digit makes it no words.
+ * word, or camelCase/PascalCase — every word with a vowel and no run of more than four
+ * consonants, as written words do and random letters mostly do not; a hump of one or two
+ * letters (`A`, `I`, `Me`, `By`: `ChangeMeBeforeDeploying`) counts when it has a vowel and a
+ * longer word ends the body — optionally followed by up to four digits (`Season2024`, a year
+ * or a version). Any other digit makes it no words.
  *
  * The rule is a finite automaton over five classes of characters (wordBody.test.ts computes
- * from it exactly how often a random base62 body is mistaken for words: 5.7e-5 at 16
- * characters (1 in 17,500), 5.4e-6 at 20, 4.7e-9 at 32 and 3.3e-17 at 64, the real form).
+ * from it exactly how often a random base62 body is mistaken for words: 1.4e-4 at 16
+ * characters (1 in 7,250), 1.9e-5 at 20, 4.4e-8 at 32 and 4.6e-15 at 64, the real form).
  */
 export type CharClass = 'lowerVowel' | 'lowerConsonant' | 'upperVowel' | 'upperConsonant' | 'other';
 
@@ -87,12 +88,13 @@ export function step(state: WordState, cls: CharClass): WordState | null {
       } else shape = state.shape;
       break;
     case 'humpCapital':
-      if (upper) return null;
-      shape = 'humpOne';
-      break;
     case 'humpOne':
-      if (upper) return null;
-      shape = 'humpMore';
+      if (upper) {
+        // A hump of one or two letters is a word when it has a vowel (`A`, `I`, `Me`, `By`).
+        if (!state.vowel) return null;
+        shape = 'humpCapital';
+        newWord = true;
+      } else shape = state.shape === 'humpCapital' ? 'humpOne' : 'humpMore';
       break;
     case 'digits':
       return null;

@@ -1,6 +1,6 @@
 /**
  * Turns `git grep -z -n -H` output (name NUL line-number NUL content LF, one record per
- * matching line) into the `-U0` patch text of the same lines as added lines, so that new
+ * matching or context line, `--` lines between groups) into the `-U0` patch text of the same lines as added lines, so that new
  * files searched by git grep go through the very same parser and matcher as diffed ones.
  *
  * Streaming and byte-exact: content bytes pass through untouched however long the line (a
@@ -45,7 +45,7 @@ export class GrepToDiff {
       this.field = [];
       this.fieldLength = 0;
       if (this.state === 'name') {
-        this.nameBytes = value;
+        this.nameBytes = withoutSeparators(value);
         this.state = 'number';
       } else {
         out.push(this.hunkStart(value));
@@ -87,6 +87,21 @@ export class GrepToDiff {
     }
     return Buffer.from(`${header}@@ -0,0 +${line} @@\n+`, 'latin1');
   }
+}
+
+const SEPARATOR = Buffer.from('--\n');
+
+/**
+ * With context lines, git grep writes `--` on a line of its own between groups that do not
+ * touch; under -z it is read into the next record's name. (A name that itself began with
+ * `--` and a line break would lose them: it is still scanned, under the rest of its name.)
+ */
+function withoutSeparators(name: Buffer): Buffer {
+  let from = 0;
+  while (name.length - from > SEPARATOR.length && name.subarray(from, from + 3).equals(SEPARATOR)) {
+    from += SEPARATOR.length;
+  }
+  return from === 0 ? name : name.subarray(from);
 }
 
 const isPlain = (byte: number) => byte >= 0x20 && byte < 0x7f && byte !== 0x22 && byte !== 0x5c;

@@ -69,6 +69,10 @@ function newFileGrepArgs(syntax: RegexSyntax): string[] {
     '--no-column', // grep.column
     '--no-color', // color.grep
     '--text', // .gitattributes binary / -diff: search every file as text, as the diff does
+    // The lines around a match: an encoder's wrapped line goes on in the next (a token's
+    // base64 spans two lines of `base64` output), and the scanner joins them.
+    '--before-context=1',
+    '--after-context=2',
     '--no-recurse-submodules', // submodule.recurse
     syntax === 'perl' ? '-P' : '-E', // grep.patternType / grep.extendedRegexp
     '-e',

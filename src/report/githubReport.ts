@@ -2,7 +2,7 @@
  * `--format github`: GitHub Actions workflow commands, one `::error` (or `::warning`)
  * annotation per finding, escaped as the runner expects (toolkit's command.ts).
  */
-import { Finding, PolicyChange } from '../types';
+import { Finding, Notice, PolicyChange } from '../types';
 import { encodingNote, messages, RULE_TITLES } from './messages';
 import { redactToken } from './redact';
 
@@ -18,8 +18,24 @@ export function formatGithubReport(
   findings: Finding[],
   options: { redact: boolean },
   policyChanges: PolicyChange[] = [],
+  notices: Notice[] = [],
 ): string {
-  return formatFindings(findings, options) + policyChanges.map(formatPolicyChange).join('');
+  return (
+    formatFindings(findings, options) +
+    policyChanges.map(formatPolicyChange).join('') +
+    notices.map(formatDecodeBound).join('')
+  );
+}
+
+/** A line the decoding stage stopped on, annotated as a warning. */
+function formatDecodeBound(notice: Notice): string {
+  if (notice.kind !== 'decode-bound') return '';
+  const properties = [
+    `file=${escapeProperty(notice.file)}`,
+    `line=${notice.line}`,
+    `title=${escapeProperty('seg-hook: decoding bound')}`,
+  ].join(',');
+  return `::warning ${properties}::${escapeData(messages.decodeBound(`${notice.file}:${notice.line}`, notice.bound))}\n`;
 }
 
 /** A change the range makes to seg-hook's own policy, annotated on the file it changes. */

@@ -25,7 +25,7 @@ export function formatJsonReport(
     ...(finding.verification ? { verification: finding.verification } : {}),
     ...(finding.hiddenBy ? { hiddenBy: finding.hiddenBy } : {}),
   }));
-  const warnings = result.notices.map((notice) => ({ kind: notice.kind, file: notice.file }));
+  const warnings = result.notices.map((notice) => ({ ...notice }));
   const seen = firstLastSeen(result.findings);
   const summary = {
     ...result.summary,

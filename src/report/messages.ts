@@ -2,6 +2,8 @@
  * Every sentence seg-hook says to a person, in one place, so wording stays consistent and
  * the redaction of what is shown can be checked in one sweep.
  */
+import { MAX_DEPTH } from '../decode/codecs';
+import { BUDGET_PER_CHAR, DecodeBound } from '../decode/stage';
 import { Finding, RuleId } from '../types';
 
 export const RULE_TITLES: Record<RuleId, string> = {
@@ -95,6 +97,8 @@ export const messages = {
   warningHeader: (count: number) =>
     `seg-hook: ${count} ${count === 1 ? 'token' : 'tokens'} reported as warnings (not blocking).`,
 
+  decodeBound: (place: string, bound: DecodeBound) =>
+    `seg-hook: warning: ${place}: not decoded to the end (${DECODE_BOUND_REASONS[bound]}); the rest of the line was scanned as plain text. Check it for an encoded token by hand.`,
   riskyFile: (file: string) =>
     `seg-hook: warning: ${file} is being committed; files like it usually hold secrets and belong in .gitignore (riskyFileWarnings: false in .seg-hookrc.json turns this off).`,
 
@@ -433,6 +437,12 @@ export const installMessages = {
  * ` (base64-encoded)`, ` (percent-encoded, then base64-encoded)`: how a token found under
  * encodings was written, innermost first as a reader would undo it last.
  */
+/** Why the decoding stage stopped on a line (decode/stage.ts). */
+const DECODE_BOUND_REASONS: Record<DecodeBound, string> = {
+  budget: `its decoding budget of ${BUDGET_PER_CHAR} decoded characters per character was spent`,
+  depth: `it holds encodings nested more than ${MAX_DEPTH} deep`,
+};
+
 export function encodingNote(finding: Pick<Finding, 'encoding'>): string {
   if (!finding.encoding) return '';
   const names = [...finding.encoding].reverse().map((encoding) => `${ENCODING_NAMES[encoding]}`);
@@ -445,4 +455,5 @@ const ENCODING_NAMES: Record<NonNullable<Finding['encoding']>[number], string> =
   hex: 'hex-encoded',
   base64: 'base64-encoded',
   utf16: 'in a UTF-16 file',
+  quotedPrintable: 'quoted-printable',
 };

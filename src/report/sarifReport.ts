@@ -3,7 +3,7 @@
  * text from the seed document, one result per finding with a location relative to the
  * repository root, and partialFingerprints so alerts follow a token across line moves.
  */
-import { Finding, PolicyChange, RuleId } from '../types';
+import { Finding, Notice, PolicyChange, RuleId } from '../types';
 import { fingerprintToken } from './fingerprint';
 import { encodingNote, RULE_DESCRIPTIONS, RULE_TITLES, messages } from './messages';
 import { redactToken } from './redact';
@@ -37,6 +37,7 @@ export function formatSarifReport(
   version: string,
   options: { redact: boolean },
   policyChanges: PolicyChange[] = [],
+  notices: Notice[] = [],
 ): string {
   const rules: SarifRule[] = RULE_IDS.map((id) => ({
     id,
@@ -129,11 +130,42 @@ export function formatSarifReport(
           },
         },
         columnKind: 'utf16CodeUnits',
+        ...decodeBoundInvocations(notices),
         results,
       },
     ],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+/**
+ * Lines the decoding stage stopped on: tool execution notifications (not results: nothing
+ * was found there, the scan was incomplete there).
+ */
+function decodeBoundInvocations(notices: Notice[]): object {
+  const notifications = notices.flatMap((notice) =>
+    notice.kind === 'decode-bound'
+      ? [
+          {
+            level: 'warning',
+            descriptor: { id: 'seg-hook-decode-bound' },
+            message: { text: messages.decodeBound(`${notice.file}:${notice.line}`, notice.bound) },
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: toUri(notice.file), uriBaseId: '%SRCROOT%' },
+                  region: { startLine: notice.line },
+                },
+              },
+            ],
+          },
+        ]
+      : [],
+  );
+  if (notifications.length === 0) return {};
+  return {
+    invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
+  };
 }
 
 /** A relative URI reference for a repo-relative path: each segment percent-encoded. */

@@ -34,8 +34,15 @@ export function formatTextReport(
       '',
     );
   }
-  for (const notice of result.notices)
-    lines.push(colors.yellow(messages.riskyFile(displayPath(notice.file))));
+  for (const notice of result.notices) {
+    lines.push(
+      colors.yellow(
+        notice.kind === 'risky-file'
+          ? messages.riskyFile(displayPath(notice.file))
+          : messages.decodeBound(`${displayPath(notice.file)}:${notice.line}`, notice.bound),
+      ),
+    );
+  }
   if (result.notices.length) lines.push('');
   if (warnings.length) {
     lines.push(

@@ -6,7 +6,9 @@
  */
 import { SegHookConfig } from '../config/config';
 import { createPathFilter } from '../config/pathFilter';
-import { LineScanner } from '../detect/lineScanner';
+import { LineMatch, LineScanner } from '../detect/lineScanner';
+import { WrapJoiner } from '../detect/wrappedLines';
+import { wrapOf } from '../decode/gate';
 import { DiffParser } from '../diff/parseDiff';
 import { DEFAULT_MAX_SEGMENT, LineSplitter } from '../diff/lineSplitter';
 import { isRiskyFile } from '../detect/riskyFiles';
@@ -51,9 +53,9 @@ export function createDiffScanner(
     filesIgnored: 0,
   };
   const decoded = Object.values(config.decode).some(Boolean);
-  const lineScanner = new LineScanner({
-    decode: decoded ? (encoding) => config.decode[encoding] : null,
-  });
+  const decode = decoded ? (encoding: keyof typeof config.decode) => config.decode[encoding] : null;
+  const lineScanner = new LineScanner({ decode });
+  const joiner = new WrapJoiner(decode);
   let currentFileScanned = false;
   let currentCommit: CommitInfo | undefined;
   // Risky files are about what is being committed now, not about history.
@@ -70,6 +72,7 @@ export function createDiffScanner(
       return true;
     },
     onFile(file) {
+      joiner.break();
       currentFileScanned = shouldScan(file);
       if (warnRiskyFiles && isRiskyFile(file)) notices.push({ kind: 'risky-file', file });
       if (currentFileScanned) summary.filesScanned += 1;
@@ -78,12 +81,19 @@ export function createDiffScanner(
     onAddedSegment(segment) {
       if (!currentFileScanned) return;
       const outcome = lineScanner.push(segment.bytes, segment.last);
+      if (segment.first && segment.last) {
+        for (const wrapped of joiner.line(segment.line, segment.bytes)) {
+          summary.placeholdersIgnored += wrapped.placeholders;
+          reportWrapped(wrapped.matches, segment.file, wrapped.line);
+        }
+      } else joiner.break();
       if (!outcome) return;
       summary.linesScanned += 1;
       summary.placeholdersIgnored += outcome.placeholders;
       summary.allowedInline += outcome.allowed;
-      for (const finding of findingsForLine(outcome.matches, segment.file, segment.line, config)) {
-        findings.push(currentCommit ? { ...finding, commit: currentCommit } : finding);
+      report(outcome.matches, segment.file, segment.line);
+      for (const bound of outcome.bounds ?? []) {
+        notices.push({ kind: 'decode-bound', file: segment.file, line: segment.line, bound });
       }
       if (options.reportAllowed && outcome.allowedMatches) {
         const allowed = findingsForLine(outcome.allowedMatches, segment.file, segment.line, config);
@@ -94,11 +104,44 @@ export function createDiffScanner(
       }
     },
   });
+  function report(matches: LineMatch[], file: string, line: number): void {
+    for (const finding of findingsForLine(matches, file, line, config)) {
+      findings.push(currentCommit ? { ...finding, commit: currentCommit } : finding);
+    }
+  }
+  /**
+   * Tokens the joiner read across a wrap: the line they start on may have reported a shorter
+   * reading of the same token (cut at its end); the whole one takes its place.
+   */
+  function reportWrapped(matches: LineMatch[], file: string, line: number): void {
+    for (const finding of findingsForLine(matches, file, line, config)) {
+      let index = findings.length - 1;
+      while (index >= 0 && findings[index].file === file && findings[index].line > line) index--;
+      while (
+        index >= 0 &&
+        findings[index].file === file &&
+        findings[index].line === line &&
+        findings[index].column !== finding.column
+      ) {
+        index--;
+      }
+      const same =
+        index >= 0 &&
+        findings[index].file === file &&
+        findings[index].line === line &&
+        findings[index].commit === currentCommit;
+      const placed = currentCommit ? { ...finding, commit: currentCommit } : finding;
+      if (same) findings[index] = placed;
+      else findings.push(placed);
+    }
+  }
   // Fast lane: a whole line with none of the needles cannot produce a finding; only the hunk
-  // counts need to move. This keeps large commits close to the speed of git itself.
+  // counts need to move. This keeps large commits close to the speed of git itself. A line an
+  // encoder may have wrapped, and the line after one, go to the joiner.
   const needles = new NeedleIndex();
   const skipLineWithoutNeedles = (chunk: Buffer, start: number, end: number): boolean => {
     if (needles.hasNeedleIn(start, end)) return false;
+    if (joiner.expectsNext || (end - start > 60 && wrapOf(chunk, start + 1, end))) return false;
     const kind = parser.skipContentLine(chunk[start]);
     if (kind === null) return false;
     if (kind === 'added' && currentFileScanned) summary.linesScanned += 1;

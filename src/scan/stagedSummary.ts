@@ -1,5 +1,5 @@
 /**
- * The staged scan's counts and risky-file warnings. The patch a scan reads may cover only the
+ * The staged scan's counts and risky-file warnings (the scan's other notices are kept). The patch a scan reads may cover only the
  * files that hold a needle (-G diff, git grep), so these come from git's list of every staged
  * change (raw) and from `git diff --numstat` (for every file when the report shows counts,
  * else for the changed risky files alone).
@@ -30,11 +30,13 @@ export function withStagedSummary<T extends ScanResult>(
     if (count === undefined) return addsContent(change);
     return count === null || count > 0; // null: binary, read as text all the same
   };
-  const notices: Notice[] = config.riskyFileWarnings
+  const risky: Notice[] = config.riskyFileWarnings
     ? changes
         .filter((change) => isRiskyFile(change.file) && addsLines(change))
         .map((change) => ({ kind: 'risky-file', file: change.file }))
     : [];
+  // The scan's own notices (lines the decoding stage stopped on) stay.
+  const notices = [...risky, ...result.notices.filter((notice) => notice.kind !== 'risky-file')];
   if (!counts) return { ...result, notices };
   const shouldScan = createPathFilter(config.ignorePaths);
   // Binary entries have no count, but the scan reads them as text all the same.

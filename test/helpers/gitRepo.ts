@@ -129,6 +129,6 @@ export interface JsonFinding {
 
 export interface JsonReport {
   findings: JsonFinding[];
-  warnings?: Array<{ kind: string; file: string }>;
+  warnings: Array<{ kind: string; file: string; line?: number; bound?: string }>;
   summary: Record<string, number>;
 }

@@ -48,10 +48,10 @@ test('the class sizes are those of base62', () => {
 
 // The recall cost of the rule, computed exactly (docs/detection-encodings.md quotes these).
 test.each([
-  [16, 5e-5, 7e-5],
-  [20, 5e-6, 6e-6],
-  [32, 4e-9, 6e-9],
-  [64, 0, 1e-16],
+  [16, 1.3e-4, 1.5e-4],
+  [20, 1.8e-5, 1.9e-5],
+  [32, 4.4e-8, 4.5e-8],
+  [64, 4e-15, 5e-15],
 ])('a random %d-character body is taken for words with probability in [%d, %d]', (n, lo, hi) => {
   const p = probabilityOfWords(n);
   expect(p).toBeGreaterThanOrEqual(lo);
@@ -59,13 +59,13 @@ test.each([
 });
 
 test('the exact figure agrees with a sample of random 16-character bodies', () => {
-  // 200,000 bodies at about 6e-5 each: about 11 are expected, far fewer than 1 in 1,000.
+  // 200,000 bodies at about 1.4e-4 each: about 28 are expected, far fewer than 1 in 1,000.
   const bodies = fc.sample(
     fc.string({ unit: fc.constantFrom(...BASE62), minLength: 16, maxLength: 16 }),
     { seed: 16, numRuns: 200_000 },
   );
   const words = bodies.filter(isWordBody).length;
-  expect(words).toBeLessThan(40);
+  expect(words).toBeLessThan(200);
 });
 
 test.each([
@@ -79,6 +79,10 @@ test.each([
   'getResultsForSeason1',
   'EXAMPLEEXAMPLE2024',
   'gatewaypagamentos2',
+  'ChangeMeBeforeDeploying', // humps of one or two letters with a vowel: Me, A, I, By
+  'WhatIsATokenAnyway',
+  'PutMyKeyHereBeforeUse',
+  'ReplaceMeWithYourToken2024',
 ])('%s is made of words', (body) => {
   expect(isWordBody(body)).toBe(true);
 });
@@ -93,6 +97,8 @@ test.each([
   'getResultsForSsn2024', // a word without a vowel before the digits
   'bcdfghjklmnpqrst',
   'XKCDQWRTZPLMNBVC',
+  'ChangeMxBeforeDeploying', // a two-letter hump without a vowel
+  'ChangeMe', // a short hump does not end the body
 ])('%s is not', (body) => {
   expect(isWordBody(body)).toBe(false);
 });

@@ -1,5 +1,5 @@
 /** Helpers for the decoder tables: a token, its encoded forms, and what the driver finds. */
-import { findEncodedTokens } from '../../../src/decode/decodeLine';
+import { findEncodedTokens } from '../../../src/detect/encodedTokens';
 import { FIXED_BODY } from '../support/tokens';
 import { PREFIX, randomString } from '../../helpers/tokens';
 
@@ -9,7 +9,7 @@ export function token(): string {
 }
 
 export function findIn(line: string) {
-  return findEncodedTokens(line, () => true).map(({ candidate, encoding }) => ({
+  return findEncodedTokens(line, () => true).tokens.map(({ candidate, encoding }) => ({
     token: candidate.token,
     start: candidate.start,
     end: candidate.end,
