@@ -156,3 +156,45 @@ describe('LineScanner: lines in several segments', () => {
     expect(outcome.matches).toEqual([]);
   });
 });
+
+describe('LineScanner: encoded tokens', () => {
+  const utf16 = (text: string) => Buffer.from(text, 'utf16le');
+
+  test.each([
+    ['little-endian', false],
+    ['big-endian', true],
+  ])('UTF-16 (%s): the byte order mark is not a column', (_label, bigEndian) => {
+    const token = makeToken(64);
+    const order = (bytes: Buffer) => (bigEndian ? Buffer.from(bytes).swap16() : bytes);
+    const columns = [true, false].map((bom) => {
+      const line = order(utf16(`${bom ? '\ufeff' : ''}$t = "${token}"`));
+      const outcome = new LineScanner().push(line, true);
+      return outcome?.matches.map((m) => [m.candidate.token, m.column, m.encoding]);
+    });
+    expect(columns[0]).toEqual([[token, 7, ['utf16']]]);
+    expect(columns[1]).toEqual(columns[0]);
+  });
+
+  test('a percent-encoded token across a segment cut is read whole, once', () => {
+    const token = makeToken(64);
+    const encoded = [...token].map((ch) => `%${ch.charCodeAt(0).toString(16)}`).join('');
+    for (const cut of [1, 20, 100, encoded.length - 3]) {
+      const line = `q=${encoded} end`;
+      const at = 2 + cut;
+      const outcome = scanLine(new LineScanner(), line.slice(0, at), line.slice(at));
+      expect(outcome.matches.map((m) => [m.candidate.token, m.column])).toEqual([[token, 3]]);
+    }
+  });
+
+  test('a line the stage cannot read to the end says so and is still scanned plainly', () => {
+    const plain = makeToken(32);
+    const hostile = '%2573%2567%2570%255F'.repeat(200);
+    // Four levels deep: the third level finds a fourth encoding (a depth bound).
+    const deep = Buffer.from(
+      Buffer.from(Buffer.from(`${PREFIX} %73%67%70%5F`).toString('base64')).toString('base64'),
+    ).toString('base64');
+    const outcome = scanLine(new LineScanner(), `${hostile} ${deep} ${plain}`);
+    expect(outcome.bounds).toEqual(['depth']);
+    expect(outcome.matches.map((m) => m.candidate.token)).toEqual([plain]);
+  });
+});

@@ -259,3 +259,16 @@ test('no cap on hits: a line of a thousand encoded tokens yields every one, in l
   expect(scan.decoded).toBeLessThanOrEqual(2 * line.length);
   expect(BUDGET_PER_CHAR).toBeGreaterThan(2);
 });
+
+test('the budget: a stage given less than a line needs stops, says so, and keeps what it read', () => {
+  const [a, b] = [token(), token()];
+  const line = `${percentAll(a)} ${'x'.repeat(2000)} ${percentAll(b)}`;
+  const whole = findEncodedTokens(line, () => true);
+  expect(whole.tokens.map((f) => f.candidate.token)).toEqual([a, b]);
+  expect(whole.bound).toBeUndefined();
+  // Enough for the first token's span, not for the second's.
+  const cut = findEncodedTokens(line, () => true, whole.decoded - 10);
+  expect(cut.bound).toBe('budget');
+  expect(cut.tokens.map((f) => f.candidate.token)).toEqual([a]);
+  expect(cut.decoded).toBeLessThan(whole.decoded);
+});
