@@ -13,7 +13,8 @@
  * peer stops after that much time, after at least one run), SEG_HOOK_BENCH_PEERS_DIR,
  * SEG_HOOK_BENCH_COMPARE (another built checkout of seg-hook, e.g. an older commit: its hook
  * runs interleaved with this one in (a), (b), (c) and start-up, with a "within 10%" target
- * each; see docs/performance.md).
+ * each; see docs/performance.md), SEG_HOOK_BENCH_HOSTILE_MB (e.g. 10: the hostile-input scenario
+ * (e) once more with files of that many MB, after the default 1 MB; information only).
  */
 'use strict';
 
@@ -25,6 +26,7 @@ const { makeTempRoot, removeTempRoot } = require('./lib/gitRepo');
 const scenarios = require('./lib/scenarios');
 const commands = require('./lib/commands');
 const { buildHistory } = require('./lib/history');
+const hostile = require('./lib/hostile');
 const { findPeers, gitVersion, segHookCli } = require('./lib/tools');
 const {
   shortError,
@@ -33,6 +35,7 @@ const {
   targetLine,
   formatMs,
   formatMb,
+  ratio,
 } = require('./lib/report');
 
 const REPO_ROOT = path.resolve(__dirname, '..');
@@ -40,6 +43,9 @@ const RUNS = positiveInt(process.env.SEG_HOOK_BENCH_RUNS, 5);
 const PEER_BUDGET_MS = positiveInt(process.env.SEG_HOOK_BENCH_PEER_BUDGET_MS, 30000);
 /** Slower than the compared build by more than this fails its target. */
 const COMPARE_MARGIN = 1.1;
+/** A hostile file slower than the benign one by more than this fails its target. */
+const HOSTILE_MARGIN = 3;
+const HOSTILE_MB = positiveInt(process.env.SEG_HOOK_BENCH_HOSTILE_MB, null);
 const { MiB } = scenarios;
 
 function positiveInt(text, fallback) {
@@ -226,6 +232,112 @@ function runHistory(root, measurer, cli) {
   return rows;
 }
 
+/**
+ * (e) Hostile input: one new file of hostile lines per commit, each timed interleaved with a
+ * commit adding a benign file of random base64 lines of the same length and size.
+ */
+function runHostile(root, measurer, cli, megabytes, runs) {
+  const started = Date.now();
+  const set = hostile.buildHostileSet(root, megabytes);
+  const setupMs = Date.now() - started;
+  // Untimed: the JSON report (token found? decode-bound warning?), which also warms the cache.
+  const checks = set.map((scenario) => hostile.checkReport(scenario, measurer, cli));
+  const rows = benchmark(
+    measurer,
+    set.map((scenario) =>
+      commands.segHookCommand(scenario, cli, ['--staged'], `seg-hook --staged ${scenario.title}`),
+    ),
+    runs,
+  );
+  const [benign] = rows;
+  console.log(
+    `\n== (e) hostile input, ${megabytes} MB: one new file of ${hostile.LINE_LENGTH}-character lines per commit ==`,
+  );
+  console.log(
+    `each file ${(set[0].bytes / MiB).toFixed(1)} MB, ${set[0].addedLines} lines; the last line ends with ` +
+      `a real token, percent-encoded, after the line's own text (generated in ${(setupMs / 1000).toFixed(1)} s)`,
+  );
+  console.log(
+    table(
+      [
+        'command',
+        'runs',
+        'wall ms',
+        'cpu ms',
+        'peak RSS MB',
+        'wall/benign',
+        'cpu/benign',
+        'token found',
+        'decode-bound',
+      ],
+      rows.map((row, i) => {
+        const check = checks[i];
+        const checkCells = check.error
+          ? [shortError(check.error), '']
+          : [check.found ? 'yes' : 'NO', String(check.decodeBound)];
+        if (row.error) return [row.name, '0', 'error', '', '', '', '', shortError(row.error), ''];
+        return [
+          row.name,
+          String(row.runs),
+          formatMs(row.wallMs),
+          formatMs(row.cpuMs),
+          formatMb(row.rssMb),
+          ratio(row.wallMs, benign.wallMs),
+          ratio(row.cpuMs, benign.cpuMs),
+          ...checkCells,
+        ];
+      }),
+      [false, true, true, true, true, true, true, false, true],
+    ),
+  );
+  for (const row of rows) {
+    if (row.checkProblem) console.log(`WARNING ${row.name}: ${row.checkProblem}`);
+  }
+  for (const scenario of set) fs.rmSync(scenario.repo.dir, { recursive: true, force: true });
+  return { megabytes, set, rows, checks };
+}
+
+function hostileTargetLines({ megabytes, set, rows, checks }) {
+  const lines = [];
+  const benign = rows[0];
+  set.forEach((scenario, i) => {
+    const row = rows[i];
+    const label = `(${scenario.key}) ${scenario.kindName}, ${megabytes} MB`;
+    if (i > 0) {
+      if (row.error || benign.error || !benign.wallMs) {
+        lines.push(
+          targetLine(
+            null,
+            `${label}: within ${HOSTILE_MARGIN}x the benign file: a figure is missing`,
+          ),
+        );
+      } else {
+        const r = row.wallMs / benign.wallMs;
+        lines.push(
+          targetLine(
+            r <= HOSTILE_MARGIN,
+            `${label}: seg-hook ${formatMs(row.wallMs)} ms within ${HOSTILE_MARGIN}x the benign file ${formatMs(benign.wallMs)} ms (${r.toFixed(2)}x)`,
+          ),
+        );
+      }
+    }
+    const check = checks[i];
+    const ok = !check.error && check.found && check.decodeBound === 0;
+    const detail = check.error
+      ? shortError(check.error)
+      : `${check.found ? 'found' : 'NOT found'} (${check.findings} findings), ${check.decodeBound} decode-bound warnings`;
+    lines.push(
+      targetLine(
+        ok,
+        `${label}: percent-encoded token on the last line found, no decode-bound warning: ${detail}`,
+      ),
+    );
+  });
+  const leak = rows.map((row) => row.checkProblem).find(Boolean);
+  if (leak) lines.push(targetLine(false, `(e) ${megabytes} MB: ${leak}`));
+  return lines;
+}
+
 function historyTargetLines(rows) {
   const [small, large] = rows;
   const lines = rows.map(({ commits, planted, found }) =>
@@ -404,9 +516,16 @@ function main() {
     // (d): what decoding costs on base64-heavy content; peers would only repeat (c).
     for (const build of [scenarios.buildBase64Heavy, scenarios.buildBase64Plain])
       results.push(runScenario(build, root, measurer, cli, []));
+    const hostileResults = [runHostile(root, measurer, cli, 1, RUNS)];
+    if (HOSTILE_MB && HOSTILE_MB !== 1) {
+      hostileResults.push(runHostile(root, measurer, cli, HOSTILE_MB, Math.min(RUNS, 3)));
+    }
     const history = runHistory(root, measurer, cli);
     console.log('\n== targets ==');
     for (const line of targetLines(startup, results, compare)) console.log(line);
+    for (const result of hostileResults) {
+      for (const line of hostileTargetLines(result)) console.log(line);
+    }
     for (const line of historyTargetLines(history)) console.log(line);
     console.log(
       `\ntotal ${((Date.now() - started) / 1000).toFixed(0)} s; load average at end: ${loadAverage()}`,
