@@ -28,15 +28,23 @@ export function anchorSearches(plain: string, depth: number): AnchorSearch[] {
   return searches;
 }
 
+/**
+ * Base64 and hex of an encoded prefix (chains of two or more under them) are not searched as
+ * forms: they are runs of letters and digits (runs.ts), decoded whole.
+ */
+export function isAnchor(form: Form): boolean {
+  return form.chain.length === 1 || (form.encoding !== 'base64' && form.encoding !== 'hex');
+}
+
 function buildSearches(plain: string, depth: number): AnchorSearch[] {
   const byEncoding = new Map<Encoding, Form[]>();
   for (const form of formsOf(plain, MAX_DEPTH)) {
-    if (form.chain.length > depth) continue;
+    if (form.chain.length > depth || !isAnchor(form)) continue;
     byEncoding.set(form.encoding, [...(byEncoding.get(form.encoding) ?? []), form]);
   }
   return [...byEncoding].map(([encoding, forms]) => ({
     encoding,
     forms,
-    pattern: new RegExp(forms.map((form) => `(${formSource(form, 'js')})`).join('|'), 'g'),
+    pattern: new RegExp(forms.map((form) => `(${formSource(form)})`).join('|'), 'g'),
   }));
 }

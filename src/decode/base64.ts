@@ -4,7 +4,7 @@
  * alignments inside the decoded bytes, so `sgp_` has three forms, each made of the base64
  * characters that its bits alone decide.
  */
-import { Codec, DecodedWindow } from './codec';
+import { Codec, DecodedWindow, GroupWindow } from './codec';
 
 export const base64Codec: Codec = {
   encoding: 'base64',
@@ -63,13 +63,5 @@ function isBase64Run(text: string, from: number, to: number): boolean {
 /** `text[from..to)` is base64 from a group boundary on; Node reads both alphabets. */
 export function decodeBase64(text: string, from: number, to: number): DecodedWindow {
   const decoded = Buffer.from(text.slice(from, to), 'base64').toString('latin1');
-  const starts: number[] = [];
-  const ends: number[] = [];
-  for (let j = 0; j < decoded.length; j++) {
-    // Byte j of a group of three spans base64 characters j % 3 and the one after it.
-    const at = from + Math.floor(j / 3) * 4 + (j % 3);
-    starts.push(at);
-    ends.push(at + 2);
-  }
-  return { text: decoded, starts, ends };
+  return new GroupWindow(decoded, from, 3, 4);
 }

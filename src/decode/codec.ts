@@ -42,9 +42,48 @@ export function formText(form: Pick<Form, 'units'>): string {
 export interface DecodedWindow {
   text: string;
   /** Source offset where decoded unit i begins. */
-  starts: number[];
+  start(i: number): number;
   /** Source offset just past decoded unit i. */
-  ends: number[];
+  end(i: number): number;
+}
+
+/** A window whose units were read one by one: their places kept in arrays. */
+export class UnitWindow implements DecodedWindow {
+  constructor(
+    readonly text: string,
+    readonly starts: number[],
+    readonly ends: number[],
+  ) {}
+
+  start(i: number): number {
+    return this.starts[i];
+  }
+
+  end(i: number): number {
+    return this.ends[i];
+  }
+}
+
+/**
+ * A window of fixed-width groups (`bytes` decoded units from every `width` source characters:
+ * base64 3 from 4, hex 1 from 2): places computed, not stored.
+ */
+export class GroupWindow implements DecodedWindow {
+  constructor(
+    readonly text: string,
+    private readonly from: number,
+    private readonly bytes: number,
+    private readonly width: number,
+  ) {}
+
+  start(i: number): number {
+    // Byte j of a base64 group spans characters j and j + 1 of it.
+    return this.from + Math.floor(i / this.bytes) * this.width + (i % this.bytes);
+  }
+
+  end(i: number): number {
+    return this.start(i) + (this.bytes === 1 ? this.width : 2);
+  }
 }
 
 /** One decoded unit: its character and how many source characters it was written with. */
@@ -63,7 +102,7 @@ export function decodeUnits(
   from: number,
   to: number,
   readUnit: (text: string, at: number, end: number) => DecodedUnit | null,
-): DecodedWindow {
+): UnitWindow {
   const end = Math.min(text.length, to);
   const out: string[] = [];
   const starts: number[] = [];
@@ -76,7 +115,7 @@ export function decodeUnits(
     ends.push(at + unit.width);
     at += unit.width;
   }
-  return { text: out.join(''), starts, ends };
+  return new UnitWindow(out.join(''), starts, ends);
 }
 
 /** Where to decode for a hit: `[from, to)`, and a class that only pieces which share it merge in. */

@@ -9,9 +9,11 @@
  *   characters ending in `=`). A form split by the wrap is on neither line whole; the line
  *   before is kept instead, and the reader joins it to the next (wrappedLines.ts).
  */
+import { isAnchor } from './anchors';
 import { Form, formText } from './codec';
 import { formsOf } from './codecs';
-import { Dialect, literalSource } from './needleSource';
+import { Dialect, escapeChar } from './needleSource';
+import { RUN_MIN } from './runs';
 
 const RARE = /[%\\\0=]/;
 
@@ -25,6 +27,7 @@ export function gatePieces(plain: string): GatePiece[] {
   const pieces: GatePiece[] = [];
   const seen = new Set<string>();
   for (const form of formsOf(plain)) {
+    if (!isAnchor(form)) continue;
     for (const written of readings(form, plain)) {
       const text = cheapPiece(written, form);
       if (seen.has(text)) continue;
@@ -32,7 +35,18 @@ export function gatePieces(plain: string): GatePiece[] {
       pieces.push({ text, form });
     }
   }
-  return pieces;
+  // A piece that holds another adds nothing to a search for either.
+  return pieces.filter(
+    (piece) =>
+      !pieces.some(
+        (other) =>
+          other !== piece &&
+          other.text.length < piece.text.length &&
+          // Either case of a hex digit holds the exact one, not the other way round.
+          (other.form.hexAnyCase || !piece.form.hexAnyCase) &&
+          piece.text.includes(other.text),
+      ),
+  );
 }
 
 /** Every way the form may be written, but the plain one (`sgp%5F`, `%73gp_`, …). */
@@ -44,18 +58,16 @@ function readings(form: Form, plain: string): string[] {
   return texts.filter((text) => text !== plain);
 }
 
-/** A long enough piece stays rare; shorter ones would match ordinary text (`%5F`, `\\x5f`). */
-const MIN_PIECE = 5;
-
 /**
- * From the first rare character on (keeping at least MIN_PIECE characters); base64 from its
- * first character that is not a lower-case letter (c2dwX -> 2dwX: git's regex engines test
- * every position whose character can start a needle, and lower-case letters are most of
- * source text); hex letters dropped from the end of a long piece (7367705f -> 7367705).
+ * From the first rare character on (`sgp%5F` -> `%5F`: git's regex engines and V8 test every
+ * position whose character can start a needle, and letters are most of source text; an
+ * escape of `_`, `p` or `g` is rare enough); base64 from its first character that is not a
+ * lower-case letter (c2dwX -> 2dwX); hex letters dropped from the end of a long piece
+ * (7367705f -> 7367705).
  */
 function cheapPiece(written: string, form: Form): string {
   const rare = written.search(RARE);
-  let piece = rare > 0 ? written.slice(Math.min(rare, written.length - MIN_PIECE)) : written;
+  let piece = rare > 0 ? written.slice(rare) : written;
   if (rare === -1 && !form.hexAnyCase) {
     const notLower = piece.search(/[^a-z]/);
     if (notLower > 0 && piece.length - notLower >= 4) piece = piece.slice(notLower);
@@ -70,14 +82,14 @@ export const WRAP_MIN = 60;
 export const WRAP_MAX = 80;
 
 /**
- * A line that may continue a token on the next: as a regex source for whole lines (git reads
- * line by line; the JS scanner asks isWrappableLine instead).
+ * For git, which keeps or drops whole files: a line that may continue a token on the next.
+ * A wrapped base64 line of an encoded token holds a run of letters and digits (runSource),
+ * so only the soft break is asked for, without its width (cheaper to match: a quoted-printable
+ * encoder never leaves a space or `=` before it). The scanner's fast lane asks wrapOf.
  */
-export function wrappableLineSource(dialect: Dialect): string {
-  const b64 = '[A-Za-z0-9+/_-]';
-  const cr = dialect === 'ere' ? '\r?' : '\\r?';
-  const soft = `^.{${WRAP_MIN - 2},${WRAP_MAX - 2}}[^ \t=]=${cr}$`;
-  return `^[ \t]*${b64}{${WRAP_MIN},${WRAP_MAX}}${cr}$|${soft}`;
+export function softBreakSource(): string {
+  // From the `=` (rare) back, not from every character before one.
+  return '(?<![ \t=])=\\r?$';
 }
 
 function isBase64Byte(code: number): boolean {
@@ -116,17 +128,37 @@ export function wrapOf(bytes: Uint8Array, start: number, end: number): Wrap | nu
   return 'base64';
 }
 
-/** The regex source of the gate pieces, grouped by their first character. */
-export function gateSources(plain: string, dialect: Dialect): string[] {
-  const groups = new Map<string, string[]>();
+/**
+ * The regex source of the gate pieces, as a trie (`%(5[Cc]u00|2(5|…))…`): engines that try
+ * alternatives one by one (V8, PCRE, glibc) then test a character once per position, not
+ * once per piece. Hex letters of either case are one class.
+ */
+export function gateSource(plain: string): string {
+  type Node = Map<string, Node>;
+  const root: Node = new Map();
+  const END = '';
   for (const { text, form } of gatePieces(plain)) {
-    const chars = [...text].map((ch) => literalSource(ch, dialect, form.hexAnyCase));
-    const rest = chars.slice(1).join('');
-    groups.set(chars[0], [...(groups.get(chars[0]) ?? []), rest]);
+    let node = root;
+    for (const ch of text) {
+      const key = escapeChar(ch, form.hexAnyCase);
+      if (!node.has(key)) node.set(key, new Map());
+      node = node.get(key) as Node;
+    }
+    node.set(END, new Map());
   }
-  return [...groups].map(([first, rests]) =>
-    rests.length === 1 ? first + rests[0] : `${first}(${rests.join('|')})`,
-  );
+  const group = (alternatives: string[]) =>
+    alternatives.length === 1 ? alternatives[0] : `(?:${alternatives.join('|')})`;
+  // A piece that ends where a longer one goes on: the shorter one is enough for a search.
+  const render = (node: Node): string =>
+    node.has(END) ? '' : group([...node].map(([key, child]) => key + render(child)));
+  return render(root);
+}
+
+/** A run of letters and digits that base64 or hex of an encoded token is (runs.ts). */
+export function runSource(dialect: Dialect): string {
+  const run = `[A-Za-z0-9]{${RUN_MIN}}`;
+  // PCRE: from the start of a run only (one try per run, not per character).
+  return dialect === 'pcre' ? `(?<![A-Za-z0-9])${run}` : run;
 }
 
 export { formText };

@@ -1,5 +1,5 @@
 /** Hex dumps of bytes (`7367705f…`), in either case. */
-import { Codec, DecodedWindow, decodeUnits } from './codec';
+import { Codec, DecodedWindow, GroupWindow } from './codec';
 import { hexOf, isHexCode } from './escapeSyntax';
 
 export const hexCodec: Codec = {
@@ -25,10 +25,10 @@ function isHexPair(text: string, at: number): boolean {
   );
 }
 
+/** `text[from..to)` read as hex pairs, up to the first character that is not one. */
 export function decodeHex(text: string, from: number, to: number): DecodedWindow {
-  return decodeUnits(text, from, to, (source, at, end) =>
-    at + 1 < end && isHexPair(source, at)
-      ? { ch: String.fromCharCode(parseInt(source.slice(at, at + 2), 16)), width: 2 }
-      : null,
-  );
+  let end = from;
+  while (end + 1 < to && isHexPair(text, end)) end += 2;
+  const decoded = Buffer.from(text.slice(from, end), 'hex').toString('latin1');
+  return new GroupWindow(decoded, from, 1, 2);
 }

@@ -10,8 +10,6 @@
  * each bundle's copy to what the sources compute.
  */
 export interface NeedleSources {
-  /** POSIX ERE for git diff -G and git grep -E. */
-  ere: string;
   /** PCRE for git grep -P. */
   pcre: string;
   /** JavaScript, every needle. */

@@ -3,7 +3,13 @@
  * under encodings, each at the span of its encoded form in the text, with its chain.
  */
 import { Encoding } from '../decode/codec';
-import { DecodeBound, decodeText, EncodingFilter } from '../decode/stage';
+import {
+  DecodeBound,
+  decodeText,
+  EncodingFilter,
+  sourceSpan,
+  writtenEncoded,
+} from '../decode/stage';
 import { findTokenCandidates, TOKEN_PREFIX, TokenCandidate } from './tokenRules';
 
 export interface EncodedToken {
@@ -33,9 +39,8 @@ export function findEncodedTokens(
     // name): the encoded prefix that led here marks it, so no left boundary is asked for.
     for (const candidate of findTokenCandidates(piece.text, false, false)) {
       // A token the piece passed through unchanged is the plain rules' to report.
-      if (!piece.encoded.subarray(candidate.start, candidate.end).includes(1)) continue;
-      const start = piece.starts[candidate.start];
-      const end = piece.ends[candidate.end - 1];
+      if (!writtenEncoded(piece, candidate.start, candidate.end)) continue;
+      const [start, end] = sourceSpan(piece, candidate.start, candidate.end);
       keepBest(found, { candidate: { ...candidate, start, end }, encoding: piece.chain });
     }
   }

@@ -2,11 +2,11 @@
  * What a line must contain before any rule can report on it: `sgp_` (the token rules), a
  * Segment credential name (the assignment rule: the words of credentialNames.ts with any
  * separators between, in any case), or a piece of an encoded `sgp_` (decode/gate.ts).
- * Lines without one are skipped wholesale: by git (`-G`, git grep) and by the scanner's fast
- * lane. Both renderings below come from the same list of parts; a unit test holds them to the
+ * Lines without one are skipped wholesale: by git grep (the new files of a large commit) and
+ * by the scanner's fast lane. Both renderings below come from the same list of parts; a unit test holds them to the
  * rules and to each other. The encoded pieces and the wrapped lines are decode/gate.ts's.
  */
-import { gateSources, wrappableLineSource } from '../decode/gate';
+import { gateSource, runSource, softBreakSource } from '../decode/gate';
 import { Dialect } from '../decode/needleSource';
 import { BUILT_NEEDLE_SOURCES, NeedleSources } from './builtNeedles';
 import { anyCaseSource, CREDENTIAL_NAME_WORDS, SEGMENT_WORD } from './credentialNames';
@@ -32,16 +32,15 @@ function credentialNameSource(dialect: Dialect): string {
 /** Every rendering of the needles, as the hook's bundle carries them (builtNeedles.ts). */
 export function computeNeedleSources(): NeedleSources {
   const whole = (dialect: Dialect): string =>
-    [TOKEN_PREFIX, credentialNameSource(dialect), ...gateSources(TOKEN_PREFIX, dialect)].join('|');
-  // git keeps or drops whole files by their lines: a wrapped line keeps its file, and the
-  // scanner joins it to the next (the JS fast lane asks decode/gate.ts wrapOf instead).
-  const withWraps = (dialect: Dialect): string =>
-    `${whole(dialect)}|${wrappableLineSource(dialect)}`;
+    [TOKEN_PREFIX, credentialNameSource(dialect), gateSource(TOKEN_PREFIX)].join('|');
+  // git keeps or drops whole files by their lines: a long run of letters and digits (base64
+  // or hex of an encoded token) and a wrapped line keep their file, and the scanner joins a
+  // wrapped line to the next. The JS fast lane asks decode/runs.ts hasAlnumRun and
+  // decode/gate.ts wrapOf instead: a loop over the bytes beats a regex there.
   return {
-    ere: withWraps('ere'),
-    pcre: withWraps('pcre'),
+    pcre: [whole('pcre'), runSource('pcre'), softBreakSource()].join('|'),
     js: whole('js'),
-    encodedJs: gateSources(TOKEN_PREFIX, 'js').join('|'),
+    encodedJs: gateSource(TOKEN_PREFIX),
   };
 }
 
@@ -61,14 +60,9 @@ export function encodedNeedlePattern(): RegExp {
 }
 
 /**
- * POSIX extended regex for `git diff -G` and git grep -E (matched per line, in the C locale).
- * A function, not a constant: only a large commit needs it, and every commit loads this module.
+ * PCRE for git grep -P (matched per line, in the C locale). A function, not a constant: only
+ * a large commit needs it, and every commit loads this module.
  */
-export function needleEre(): string {
-  return needleSources().ere;
-}
-
-/** The same for git grep -P (PCRE). */
 export function needlePcre(): string {
   return needleSources().pcre;
 }

@@ -6,6 +6,7 @@
  * come after the token.
  */
 import { Encoding } from '../decode/codec';
+import { alnumRuns, RUN_MIN } from '../decode/runs';
 import { DecodeBound, EncodingFilter } from '../decode/stage';
 import { ALLOW_MARKER } from './allowMarker';
 import {
@@ -186,7 +187,9 @@ export class LineScanner {
 
   /** Whether latin1 `text` holds an encoded form of the prefix (the stage's way in). */
   private mayBeEncoded(text: string): boolean {
-    return this.decode !== null && this.encodedNeedle.test(text);
+    return (
+      this.decode !== null && (this.encodedNeedle.test(text) || alnumRuns(text, RUN_MIN).length > 0)
+    );
   }
 
   /**

@@ -9,6 +9,7 @@
  * cross into the new line, at the line and column where they start.
  */
 import { wrapOf } from '../decode/gate';
+import { alnumRuns, RUN_MIN } from '../decode/runs';
 import { EncodingFilter } from '../decode/stage';
 import { ALLOW_MARKER } from './allowMarker';
 import { findEncodedTokens } from './encodedTokens';
@@ -88,7 +89,9 @@ export class WrapJoiner {
     // Nothing of a token in the block: the common case of a base64 blob.
     const near = text.slice(0, boundary + 64);
     const plainNear = near.includes(TOKEN_PREFIX) || endsWithPrefixPiece(text, boundary);
-    const encodedNear = this.decode !== null && this.encodedNeedle.test(near);
+    const encodedNear =
+      this.decode !== null &&
+      (this.encodedNeedle.test(near) || alnumRuns(near, RUN_MIN).length > 0);
     if (!plainNear && !encodedNear) return [];
 
     const found: { candidate: TokenCandidate; encoding?: LineMatch['encoding'] }[] = [];

@@ -1,26 +1,15 @@
 /** The staged diff: what the next commit would add, from the index git is committing. */
-import { needleEre, needlePcre } from '../detect/findingNeedles';
+import { needlePcre } from '../detect/findingNeedles';
 import { PATCH_OPTIONS, QUOTE_PATH, readGit, startGit, StartedGit } from './streamGit';
 
 /**
- * `-G<regex>` makes git print only the patches of files that add or remove a line matching
- * the needle pattern — a line without one can never produce a finding — so a large commit
- * costs little more than git's own diff.
+ * The whole patch of the staged changes `pathspecs` name. (A -G filter by the needles was
+ * dropped: git's POSIX engine matches them slower than the patch is read.)
  */
 function stagedDiffArgs(pathspecs: string[], namesFromGit = false): string[] {
-  const pickaxe = needleEre();
   const exact = namesFromGit ? EXACT_NAMES : [];
   // --cached: index vs HEAD; on an unborn branch git compares with the empty tree.
-  return [
-    ...QUOTE_PATH,
-    ...exact,
-    'diff',
-    '--cached',
-    ...PATCH_OPTIONS,
-    `-G${pickaxe}`,
-    '--',
-    ...pathspecs,
-  ];
+  return [...QUOTE_PATH, ...exact, 'diff', '--cached', ...PATCH_OPTIONS, '--', ...pathspecs];
 }
 
 /**
@@ -43,7 +32,7 @@ export function startStagedDiff(
   env: NodeJS.ProcessEnv = process.env,
   namesFromGit = false,
 ): StartedGit {
-  // The C locale makes git's regex match bytes: invalid UTF-8 in a file cannot hide a needle.
+  // The C locale: the same bytes, whatever the user's locale.
   return startGit(cwd, stagedDiffArgs(pathspecs, namesFromGit), { ...env, LC_ALL: 'C' });
 }
 
@@ -55,7 +44,7 @@ export function startStagedDiff(
  * pathspecs, whose cost grows with index entries x names. Each option pins what a user
  * setting could change.
  */
-function newFileGrepArgs(syntax: RegexSyntax): string[] {
+function newFileGrepArgs(): string[] {
   return [
     'grep',
     // grep.threads. One thread: the scan runs one grep per core (scan/splitPlan.ts grepGroups),
@@ -74,30 +63,23 @@ function newFileGrepArgs(syntax: RegexSyntax): string[] {
     '--before-context=1',
     '--after-context=2',
     '--no-recurse-submodules', // submodule.recurse
-    syntax === 'perl' ? '-P' : '-E', // grep.patternType / grep.extendedRegexp
+    '-P', // grep.patternType / grep.extendedRegexp
     '-e',
-    syntax === 'perl' ? needlePcre() : needleEre(), // the same lines (encodedNeedles.test.ts)
+    needlePcre(), // the lines the scanner's fast lane keeps (encodedNeedles.test.ts)
     '--',
     ':(top)', // without a pathspec git grep searches only below the working directory
   ];
 }
 
-/**
- * 'perl': PCRE, about a tenth faster on a large commit; 'extended': POSIX ERE, the same as
- * -G, for a git built without PCRE (see isMissingPcre).
- */
-export type RegexSyntax = 'perl' | 'extended';
-
 export function startNewFileGrep(
   cwd: string,
   indexFile: string,
   env: NodeJS.ProcessEnv = process.env,
-  syntax: RegexSyntax = 'perl',
 ): StartedGit {
   // Exit code 1 is "no line matched"; a blob git cannot read is only an error message.
   return startGit(
     cwd,
-    newFileGrepArgs(syntax),
+    newFileGrepArgs(),
     { ...env, LC_ALL: 'C', GIT_INDEX_FILE: indexFile },
     {
       successCodes: [0, 1],
@@ -106,7 +88,7 @@ export function startNewFileGrep(
   );
 }
 
-/** git's answer to -P when it was built without PCRE: then the search runs again with -E. */
+/** git's answer to -P when it was built without PCRE: then the patch is read whole. */
 export function isMissingPcre(error: unknown): boolean {
   return /USE_LIBPCRE|Perl-compatible/i.test(String((error as Error | undefined)?.message));
 }
@@ -123,7 +105,7 @@ export function startStagedChanges(
   env: NodeJS.ProcessEnv = process.env,
 ): StartedGit {
   const args = [...QUOTE_PATH, 'diff', '--cached', '--raw', '-z', '--no-abbrev', '-p'];
-  // The C locale, as for the -G diff: the same bytes, whatever the user's locale.
+  // The C locale: the same bytes, whatever the user's locale.
   return startGit(cwd, [...args, ...PATCH_OPTIONS, '--', ...pathspecs], { ...env, LC_ALL: 'C' });
 }
 

@@ -8,7 +8,8 @@ import { SegHookConfig } from '../config/config';
 import { createPathFilter } from '../config/pathFilter';
 import { LineMatch, LineScanner } from '../detect/lineScanner';
 import { WrapJoiner } from '../detect/wrappedLines';
-import { wrapOf } from '../decode/gate';
+import { WRAP_MIN, wrapOf } from '../decode/gate';
+import { hasAlnumRun } from '../decode/runs';
 import { DiffParser } from '../diff/parseDiff';
 import { DEFAULT_MAX_SEGMENT, LineSplitter } from '../diff/lineSplitter';
 import { isRiskyFile } from '../detect/riskyFiles';
@@ -141,7 +142,8 @@ export function createDiffScanner(
   const needles = new NeedleIndex();
   const skipLineWithoutNeedles = (chunk: Buffer, start: number, end: number): boolean => {
     if (needles.hasNeedleIn(start, end)) return false;
-    if (joiner.expectsNext || (end - start > 60 && wrapOf(chunk, start + 1, end))) return false;
+    if (joiner.expectsNext || hasAlnumRun(chunk, start, end)) return false;
+    if (end - start > WRAP_MIN && wrapOf(chunk, start + 1, end)) return false;
     const kind = parser.skipContentLine(chunk[start]);
     if (kind === null) return false;
     if (kind === 'added' && currentFileScanned) summary.linesScanned += 1;

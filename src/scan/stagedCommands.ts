@@ -4,7 +4,7 @@
  *   changes  every staged change's status (`--raw`, no content read), then the whole patch
  *            of a small commit (readChanges.ts);
  *   grep     a large commit's new regular files, one git grep per core (newFileSearch.ts);
- *   diff     the -G patch of the other changes, or of all (pickaxeDiff.ts);
+ *   diff     the patch of the other changes, or of all (patchScan.ts);
  *   numstat  per-file line counts, only when the report shows counts (JSON, SARIF, GitHub).
  */
 import { SegHookConfig } from '../config/config';
@@ -14,7 +14,7 @@ import { startStagedChanges, startStagedNumstat } from '../git/stagedDiff';
 import { readAll, StartedGit } from '../git/streamGit';
 import { ScanResult } from '../types';
 import { scanNewFilesApart } from './newFileSearch';
-import { scanPickaxeDiffOfAll, StagedScope } from './pickaxeDiff';
+import { scanPatchOfAll, StagedScope } from './patchScan';
 import { ChangesRead, readChanges } from './readChanges';
 
 export interface StagedCommands extends StagedScope {
@@ -65,9 +65,7 @@ export async function readStagedCommands(
   }
   const scan =
     read.result ??
-    (read.plan
-      ? scanNewFilesApart(commands, read.plan, config)
-      : scanPickaxeDiffOfAll(commands, config));
+    (read.plan ? scanNewFilesApart(commands, read.plan, config) : scanPatchOfAll(commands, config));
   const [stats, result] = await Promise.all([statsRead, scan]);
   return { result, changes: read.changes, stats };
 }

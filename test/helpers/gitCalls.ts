@@ -11,7 +11,7 @@ import path from 'node:path';
 /** The commands that tell the staged scan's routes apart. */
 export type GitStep =
   | 'diff --raw -p' // the list of changes, followed by the whole patch
-  | 'diff -G' // the patches that hold a needle
+  | 'diff -p' // the patch of some or all changes, after the list
   | 'diff --numstat'
   | 'grep' // the needle lines of new files
   | string; // any other subcommand, by name
@@ -19,9 +19,9 @@ export type GitStep =
 /** How a staged scan read the commit, from its steps. */
 export type StagedRoute =
   | 'one patch' // up to 64 changes: the list and the patch from one git
-  | 'diff -G' // more: git stopped after the list, the -G diff of every change
+  | 'patch' // more: git stopped after the list, the patch of every change read again
   | 'grep' // more, all new files: git grep alone
-  | 'grep + diff -G'; // more: git grep for the new files, a -G diff for the others
+  | 'grep + patch'; // more: git grep for the new files, the patch of the others
 
 export class GitCallLog {
   readonly dir: string;
@@ -66,9 +66,9 @@ export function stepOf(call: string): GitStep {
   while (i < args.length && args[i].startsWith('-')) i += args[i] === '-c' ? 2 : 1;
   const command = args[i] ?? '';
   if (command === 'diff') {
-    if (args.some((arg) => arg.startsWith('-G'))) return 'diff -G';
     if (args.includes('--numstat')) return 'diff --numstat';
     if (args.includes('--raw') && args.includes('-p')) return 'diff --raw -p';
+    if (args.includes('--cached') && args.includes('--unified=0')) return 'diff -p';
   }
   return command;
 }
@@ -76,12 +76,12 @@ export function stepOf(call: string): GitStep {
 /** The route a staged scan took, from its logged calls; throws when they fit no route. */
 export function stagedRouteOf(calls: string[]): StagedRoute {
   const steps = calls.map(stepOf).filter((step) => step !== 'diff --numstat');
-  const reads = steps.filter((step) => step === 'diff -G' || step === 'grep');
+  const reads = steps.filter((step) => step === 'diff -p' || step === 'grep');
   if (steps[0] !== 'diff --raw -p') throw new Error(`no list of changes first: ${steps}`);
   const greps = reads.filter((step) => step === 'grep').length;
-  const pickaxe = reads.filter((step) => step === 'diff -G').length;
-  if (greps === 0 && pickaxe === 0) return 'one patch';
-  if (pickaxe > 1) throw new Error(`more than one -G diff: ${steps}`);
-  if (greps === 0) return 'diff -G';
-  return pickaxe === 0 ? 'grep' : 'grep + diff -G';
+  const patches = reads.filter((step) => step === 'diff -p').length;
+  if (greps === 0 && patches === 0) return 'one patch';
+  if (patches > 1) throw new Error(`more than one patch read after the list: ${steps}`);
+  if (greps === 0) return 'patch';
+  return patches === 0 ? 'grep' : 'grep + patch';
 }

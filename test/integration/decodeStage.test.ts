@@ -1,7 +1,7 @@
 /**
  * The decoding stage end to end, through the CLI on real repositories: the same planted files
  * are found on every route — a small commit (one patch), a large one (git grep of new files,
- * the -G diff of modified ones), --range and --history — and a bound reached is reported in
+ * the patch of modified ones), --range and --history — and a bound reached is reported in
  * every format. The planted content comes from the tests' own encoders (test/helpers).
  */
 import fs from 'node:fs';
@@ -191,7 +191,7 @@ describe('every planted file is found on every route', () => {
     expectAllFound(report, tokens);
   });
 
-  test('a large commit: the -G diff of modified files', () => {
+  test('a large commit: the patch of modified files', () => {
     const repo = session.repo();
     const before: Record<string, string> = {};
     for (const p of PLANTS) before[p.file] = 'placeholder\n';
@@ -202,7 +202,7 @@ describe('every planted file is found on every route', () => {
     for (let i = 0; i < 70; i++) files[`filler/f${i}.js`] = `const v${i} = ${i + 1};\n`;
     repo.stage(files);
     const { report, calls } = scanWithCalls(repo, ['--staged']);
-    expect(calls.some((call) => / diff --cached .* -G/.test(call))).toBe(true);
+    expect(stagedRouteOf(calls)).toBe('patch');
     expect(calls.some((call) => /(^| )grep /.test(call))).toBe(false);
     expectAllFound(report, tokens);
   });

@@ -1,6 +1,6 @@
 /**
  * Tokens written under encodings, end to end with real repositories and real commits: every
- * staged route (the whole patch of a small commit; the -G diff and git grep of a large one),
+ * staged route (the whole patch of a small commit; git grep and the patch of a large one),
  * --history, UTF-16 files (binary to git), the reports, the baseline's fingerprint, config
  * `decode`, and the rule for assignments whose value decodes to a token.
  */
@@ -146,8 +146,8 @@ describe('UTF-16 files (binary to git)', () => {
   });
 });
 
-describe('a large commit: the -G diff and git grep let encoded tokens through', () => {
-  test('new files (git grep) and modified files (-G), UTF-16 included', () => {
+describe('a large commit: git grep and the patch of the others let encoded tokens through', () => {
+  test('new files (git grep) and modified files (their patch), UTF-16 included', () => {
     const repo = session.repo();
     const base: Record<string, string | Buffer> = {};
     for (let i = 0; i < 70; i++) base[`src/f${i}.js`] = `const v${i} = ${i};\n`;
@@ -156,7 +156,7 @@ describe('a large commit: the -G diff and git grep let encoded tokens through', 
     repo.commit('base');
     const t = Array.from({ length: 5 }, () => session.token());
     const changed: Record<string, string | Buffer> = {};
-    // 30 modified and 40 new: past 64 changes, and few enough others to be named to -G.
+    // 30 modified and 40 new: past 64 changes, and few enough others to be named to git.
     for (let i = 0; i < 30; i++) changed[`src/f${i}.js`] = `const v${i} = ${i + 1};\n`;
     changed['src/f7.js'] = `const v7 = 8;\nconst s = "${base64(`u:${t[0]}`)}";\n`;
     for (let i = 0; i < 40; i++) changed[`new/n${i}.txt`] = `n ${i}\n`;
@@ -177,9 +177,11 @@ describe('a large commit: the -G diff and git grep let encoded tokens through', 
         'win/modified.reg:2 utf16',
       ].sort(),
     );
-    // The routes really ran: git grep for the new files, a -G diff for the others.
+    // The routes really ran: git grep for the new files, the patch of the others.
     expect(calls().some((call) => /(^| )grep .* -[PE] /.test(call))).toBe(true);
-    expect(calls().some((call) => / diff --cached .* -G/.test(call))).toBe(true);
+    expect(
+      calls().some((call) => / diff --cached .*--unified=0/.test(call) && !/--raw/.test(call)),
+    ).toBe(true);
   });
 });
 

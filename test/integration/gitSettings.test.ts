@@ -5,7 +5,7 @@
  * findings are compared with the baseline, and the setting is switched off again. Each setting
  * is also checked to really change a plain `git diff --cached`, so no test passes vacuously.
  * Every setting is tried on both kinds of commit: a small one (one git process reads the whole
- * patch) and one of more than 64 changes (git grep for the new files, a -G diff for the rest);
+ * patch) and one of more than 64 changes (git grep for the new files, the patch of the rest);
  * git's recorded calls show which route ran, so the grep settings really meet git grep.
  */
 import fs from 'node:fs';
@@ -22,7 +22,7 @@ afterAll(() => {
 });
 
 /** The routes every setting is tried on (see stagedRoutes.test.ts for how they are chosen). */
-const ROUTES: StagedRoute[] = ['one patch', 'grep + diff -G'];
+const ROUTES: StagedRoute[] = ['one patch', 'grep + patch'];
 
 /** Runs `body` with 65 new files staged beside the fixture's changes, then unstages them. */
 function withRoute<T>(repo: TempRepo, route: StagedRoute, body: () => T): T {

@@ -1,8 +1,8 @@
 /**
  * Bytes git's regex could trip over must not hide a token — invalid UTF-8, NUL bytes, CRLF, a
  * long line, a user locale — on every route of the staged scan: the whole patch (a small
- * commit), and past 64 changes the -G diff (git prints only the patches of files that hold a
- * needle) and git grep (new files). Each case shows from git's recorded calls that its route ran.
+ * commit), and past 64 changes the patch read again after the list, and git grep (new files).
+ * Each case shows from git's recorded calls that its route ran.
  */
 import { GitCallLog, StagedRoute, stagedRouteOf } from '../helpers/gitCalls';
 import { isolatedEnv, TempRepo } from '../helpers/gitRepo';
@@ -42,13 +42,13 @@ const SETUPS: Record<
 > = {
   'one patch': (repo, files) => repo.stage(files),
   grep: (repo, files) => repo.stage({ ...files, ...fillers((i) => `filler ${i}\n`) }),
-  'diff -G': (repo, files) => {
+  patch: (repo, files) => {
     const filler = fillers((i) => `filler ${i}\n`);
     repo.stage({ ...emptyVersions(files), ...filler });
     repo.commit('empty versions');
     repo.stage({ ...files, ...fillers((i) => `filler ${i}, changed\n`) });
   },
-  'grep + diff -G': (repo, files) => {
+  'grep + patch': (repo, files) => {
     repo.stage(emptyVersions(files));
     repo.commit('empty versions');
     repo.stage({ ...files, ...fillers((i) => `filler ${i}\n`) });

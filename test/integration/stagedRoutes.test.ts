@@ -1,7 +1,7 @@
 /**
  * Which git commands a staged scan runs (src/scan/stagedCommands.ts): one `git diff --raw -p`
  * for a commit of up to 64 changes; past that, after its list of changes, git grep for the new
- * files (one single-threaded grep per core) and a -G diff for the rest. Whatever the route, the findings are those of the added
+ * files (one single-threaded grep per core) and the patch of the rest, read whole. Whatever the route, the findings are those of the added
  * lines. git's invocations are recorded by a wrapper first on PATH.
  */
 import childProcess from 'node:child_process';
@@ -50,7 +50,7 @@ describe('the git commands of a staged scan', () => {
     expect(calls[0]).not.toMatch(/ -G/);
   });
 
-  test('more than 64 changed files: git stops after the list, a -G diff reads the patches', () => {
+  test('more than 64 changed files: git stops after the list, the patch is read again', () => {
     const repo = committedRepo(70);
     const token = session.token();
     const changed: Record<string, string> = {};
@@ -63,8 +63,9 @@ describe('the git commands of a staged scan', () => {
     expect(text.stderr).toContain(`src/f42.js:2:${positionOf(line, token).column}`);
     expect(text.stderr).toMatch(/1 token found/);
     expect(calls).toHaveLength(2);
-    expect(stagedRouteOf(calls)).toBe('diff -G');
-    expect(calls[1]).toMatch(/ diff --cached .* -G/);
+    expect(stagedRouteOf(calls)).toBe('patch');
+    expect(calls[1]).toMatch(/ diff --cached .*--unified=0/);
+    expect(calls[1]).not.toMatch(/ -G|--raw/);
   });
 
   test('a few new files: still one git process', () => {
@@ -132,7 +133,7 @@ describe('the library call behind it (scanStaged)', () => {
     return repo;
   }
 
-  test('an index file that git cannot write (a full disk): the -G diff finds the same', async () => {
+  test('an index file that git cannot write (a full disk): the patch of all finds the same', async () => {
     const repo = manyNewFiles(70);
     const token = session.token();
     repo.stage({ 'added/f033.txt': `x\nkey = "${token}"\n` });
@@ -160,7 +161,9 @@ describe('the library call behind it (scanStaged)', () => {
       // One index per grep: 70 new files make two groups of 32 or more, one per core.
       const indexes = Math.min(os.availableParallelism(), 2);
       expect(commands.filter((command) => / update-index /.test(command))).toHaveLength(indexes);
-      expect(commands.some((command) => / -G/.test(command))).toBe(true);
+      expect(
+        commands.some((command) => / diff --cached /.test(command) && !/--raw/.test(command)),
+      ).toBe(true);
       expect(commands.some((command) => /^grep /.test(command))).toBe(false);
     } finally {
       spawn.mockRestore();

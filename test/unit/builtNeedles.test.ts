@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { BUILT_NEEDLE_SOURCES } from '../../src/detect/builtNeedles';
-import { computeNeedleSources, needleEre, needlePattern } from '../../src/detect/findingNeedles';
+import { computeNeedleSources, needlePattern, needlePcre } from '../../src/detect/findingNeedles';
 
 const DIST_CLI = join(__dirname, '../../dist/cli');
 /** esbuild's output for the define: the JSON as one string literal, in either quote. */
@@ -25,7 +25,7 @@ describe('needles built into the bundles', () => {
   it('outside the bundles they are computed at run time, to the same needles', () => {
     expect(BUILT_NEEDLE_SOURCES).toBeUndefined();
     const computed = computeNeedleSources();
-    expect(needleEre()).toBe(computed.ere);
+    expect(needlePcre()).toBe(computed.pcre);
     expect(needlePattern().source).toBe(new RegExp(computed.js).source);
   });
 });

@@ -14,6 +14,7 @@ import { git, readHead, readIndex, runGit } from './gitState';
 import { applyHostileSettings, hasGrepSetting, HostileTools } from './hostileSettings';
 import { checkReport, OracleInput, requiredEncoded, requiredOccurrences } from './oracle';
 import { writeEncoded } from '../../helpers/encodings';
+import { renderPlanted } from './encodedPlantings';
 import { TokenFactory } from './plantedTokens';
 import { Edit, Eol, LineSpec, Scenario, Step, TokenSlot } from './scenario';
 
@@ -94,6 +95,8 @@ export function renderLine(spec: LineSpec, tokens: TokenFactory): Buffer {
         return Buffer.from(tokenAt(SEGMENT_LIMIT - 41 + jitter));
       return Buffer.from(tokenAt(Math.floor(spec.size / 2)));
     }
+    case 'planted':
+      return renderPlanted(spec.line, tokens);
   }
 }
 
@@ -141,6 +144,8 @@ export interface PlayContext {
   tools: HostileTools;
   /** Records git's calls, to show which route the large-commit replay took. */
   gitCalls: GitCallLog;
+  /** A decoding bound reported (a `decode-bound` warning) is a problem. */
+  noDecodeBounds?: boolean;
 }
 
 class Playground {
@@ -387,7 +392,7 @@ function finish(ground: Playground, hostileEnv: NodeJS.ProcessEnv, gitCalls: Git
       const problems = result.stderr === '' ? [] : [`stderr is not empty: ${result.stderr}`];
       const outputs = [result.stdout, result.stderr];
       let largeRoute: StagedRoute | undefined;
-      // Past 64 changes the scan takes its other route (git grep for new files, -G diff for
+      // Past 64 changes the scan takes its other route (git grep for new files, the patch for
       // the rest): with 65 new files beside the changes (several greps), the same findings.
       if (how.kind === 'scan') {
         gitCalls.take();
@@ -568,6 +573,12 @@ export function playScenario(scenario: Scenario, context: PlayContext): PlayStat
       ...outcome.problems,
       ...checkReport(outcome.oracle, outcome.status, outcome.report),
     ];
+    if (context.noDecodeBounds) {
+      for (const warning of outcome.report.warnings ?? []) {
+        if (warning.kind === 'decode-bound')
+          problems.push(`decoding bound ${warning.bound} reported at line ${warning.line}`);
+      }
+    }
     const tokens = ground.tokens.tokens;
     outcome.outputs.forEach((output) => {
       tokens.forEach((token, i) => {

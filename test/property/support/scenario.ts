@@ -10,6 +10,7 @@
 import fc from 'fast-check';
 import { DEFAULT_MAX_SEGMENT } from '../../../src/diff/lineSplitter';
 import { EncodingName } from '../../helpers/encodings';
+import { PlantedLine } from './encodedPlantings';
 import { HOSTILE_SETTING_IDS, HostileSettingId } from './hostileSettings';
 
 /** Where a planted token sits on its line: `open` before it, `close` just after. */
@@ -38,7 +39,9 @@ export type LineSpec =
         jitter: number;
         slot: TokenSlot;
       } | null;
-    };
+    }
+  /** A token planted under encodings the ways issue #19 lists (encodedPlantings.ts). */
+  | { kind: 'planted'; line: PlantedLine };
 
 export type Eol = 'lf' | 'crlf';
 
@@ -169,7 +172,7 @@ export function withoutDirectoryConflicts(names: string[]): string[] {
   return kept;
 }
 
-const namePool = fc
+export const namePool = fc
   .uniqueArray(fileName, { minLength: 2, maxLength: 6 })
   .map(withoutDirectoryConflicts);
 
@@ -460,7 +463,7 @@ function step(fileCount: number): fc.Arbitrary<Step> {
 
 const picks = fc.array(fc.boolean(), { minLength: 6, maxLength: 6 });
 
-const finish: fc.Arbitrary<Finish> = fc.oneof(
+export const finish: fc.Arbitrary<Finish> = fc.oneof(
   { arbitrary: fc.constant({ kind: 'scan' as const }), weight: 4 },
   { arbitrary: fc.constant({ kind: 'scan-subdir' as const }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant('scan-paths' as const), pick: picks }), weight: 2 },

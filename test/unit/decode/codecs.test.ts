@@ -9,11 +9,21 @@ import { decodeEscapes } from '../../../src/decode/escapes';
 import { decodeHex } from '../../../src/decode/hex';
 import { decodePercent } from '../../../src/decode/percent';
 import { decodeUtf16Pairs } from '../../../src/decode/utf16';
-import { formText } from '../../../src/decode/codec';
+import { DecodedWindow, formText } from '../../../src/decode/codec';
 import { BUDGET_PER_CHAR } from '../../../src/decode/stage';
 import { findEncodedTokens } from '../../../src/detect/encodedTokens';
 import { PREFIX } from '../../helpers/tokens';
 import { escapeAll, findIn, percentAll, token } from './support';
+
+/** A window's text and the places of its units, as plain arrays. */
+function placesOf(window: DecodedWindow) {
+  const units = [...window.text].map((_, i) => i);
+  return {
+    text: window.text,
+    starts: units.map((i) => window.start(i)),
+    ends: units.map((i) => window.end(i)),
+  };
+}
 
 describe('base64', () => {
   test('sgp_ has three forms, one per alignment, made of the characters its bits decide', () => {
@@ -57,7 +67,7 @@ describe('base64', () => {
 
   test('decodes both alphabets and maps each byte to the characters that hold it', () => {
     const text = Buffer.from([0xfb, 0xff, 0x41]).toString('base64url');
-    expect(base64Codec.decode(text, 0, text.length)).toEqual({
+    expect(placesOf(base64Codec.decode(text, 0, text.length))).toEqual({
       text: '\u00fb\u00ffA',
       starts: [0, 1, 2],
       ends: [2, 3, 4],
@@ -84,7 +94,7 @@ describe('percent', () => {
   });
 
   test('decodes %XX and keeps the rest, with positions', () => {
-    expect(decodePercent('a%20b%zz', 0, 99)).toEqual({
+    expect(placesOf(decodePercent('a%20b%zz', 0, 99))).toEqual({
       text: 'a b%zz',
       starts: [0, 1, 4, 5, 6, 7],
       ends: [1, 4, 5, 6, 7, 8],
@@ -126,7 +136,11 @@ describe('hex', () => {
   });
 
   test('decodes pairs', () => {
-    expect(decodeHex('414243', 0, 6)).toEqual({ text: 'ABC', starts: [0, 2, 4], ends: [2, 4, 6] });
+    expect(placesOf(decodeHex('414243', 0, 6))).toEqual({
+      text: 'ABC',
+      starts: [0, 2, 4],
+      ends: [2, 4, 6],
+    });
   });
 });
 
@@ -260,15 +274,17 @@ test('no cap on hits: a line of a thousand encoded tokens yields every one, in l
   expect(BUDGET_PER_CHAR).toBeGreaterThan(2);
 });
 
-test('the budget: a stage given less than a line needs stops, says so, and keeps what it read', () => {
+test('the budget: a stage given less than a line needs stops, says so, and keeps within it', () => {
   const [a, b] = [token(), token()];
-  const line = `${percentAll(a)} ${'x'.repeat(2000)} ${percentAll(b)}`;
+  const line = `${percentAll(a)} ${'. '.repeat(1000)} ${percentAll(b)}`;
   const whole = findEncodedTokens(line, () => true);
   expect(whole.tokens.map((f) => f.candidate.token)).toEqual([a, b]);
   expect(whole.bound).toBeUndefined();
-  // Enough for the first token's span, not for the second's.
-  const cut = findEncodedTokens(line, () => true, whole.decoded - 10);
+  const half = Math.floor(whole.decoded / 2);
+  const cut = findEncodedTokens(line, () => true, half);
   expect(cut.bound).toBe('budget');
-  expect(cut.tokens.map((f) => f.candidate.token)).toEqual([a]);
-  expect(cut.decoded).toBeLessThan(whole.decoded);
+  expect(cut.decoded).toBeLessThanOrEqual(half);
+  expect(cut.tokens.length).toBeLessThan(2);
+  const none = findEncodedTokens(line, () => true, 0);
+  expect(none).toEqual({ tokens: [], decoded: 0, bound: 'budget' });
 });

@@ -1,6 +1,8 @@
 /**
- * The -G diff of a large commit: git prints only the patches of files that add or remove a
- * line holding a needle (stagedDiff.ts), which the diff scanner reads as a stream.
+ * The patch of a large commit's changes other than its new files (or of all of them, when
+ * they cannot be searched apart), read whole as a stream by the diff scanner. No -G: git's
+ * POSIX regex engine reads the needles of encoded tokens (runs of letters and digits, escape
+ * families) five times slower than the whole patch is read here (docs/performance.md).
  */
 import { SegHookConfig } from '../config/config';
 import { startStagedDiff } from '../git/stagedDiff';
@@ -17,19 +19,16 @@ export interface StagedScope {
   env: NodeJS.ProcessEnv;
 }
 
-/** The -G diff of every staged change in scope. */
-export function scanPickaxeDiffOfAll(
-  scope: StagedScope,
-  config: SegHookConfig,
-): Promise<ScanResult> {
-  return scanPickaxeDiff(scope, scope.pathspecs, config, false, []);
+/** The patch of every staged change in scope. */
+export function scanPatchOfAll(scope: StagedScope, config: SegHookConfig): Promise<ScanResult> {
+  return scanPatch(scope, scope.pathspecs, config, false, []);
 }
 
 /**
- * The -G diff of the changes `pathspecs` name; `namesFromGit`: they are names git listed (see
+ * The patch of the changes `pathspecs` name; `namesFromGit`: they are names git listed (see
  * stagedDiff.ts). The started git is added to `running`, for the caller to stop on a failure.
  */
-export function scanPickaxeDiff(
+export function scanPatch(
   scope: StagedScope,
   pathspecs: string[],
   config: SegHookConfig,

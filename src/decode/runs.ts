@@ -1,0 +1,98 @@
+/**
+ * Runs of letters and digits long enough to be base64 or hex of an encoded token. Base64 of
+ * printable ASCII (and of UTF-16 of it) holds no `+`, `/`, `-` or `_`: every 6-bit group of
+ * such bytes is below 62. So base64 or hex of a token under any inner encoding is one run of
+ * letters and digits at least RUN_MIN long (base64 of 21 bytes: `sgp%5F` + 16).
+ */
+export const RUN_MIN = 28;
+
+export interface AlnumRun {
+  from: number;
+  to: number;
+  /** Every character a hex digit. */
+  hex: boolean;
+}
+
+function isAlnum(code: number): boolean {
+  return (
+    (code >= 0x30 && code <= 0x39) ||
+    (code >= 0x41 && code <= 0x5a) ||
+    (code >= 0x61 && code <= 0x7a)
+  );
+}
+
+function isHexDigit(code: number): boolean {
+  return (
+    (code >= 0x30 && code <= 0x39) ||
+    (code >= 0x41 && code <= 0x46) ||
+    (code >= 0x61 && code <= 0x66)
+  );
+}
+
+/**
+ * The runs of `text` at least `min` long. Looks at every `min`-th character first (a run that
+ * long holds one of them): about one look in `min` on text without long runs.
+ */
+export function alnumRuns(text: string, min: number): AlnumRun[] {
+  const runs: AlnumRun[] = [];
+  let lastEnd = 0;
+  for (let probe = min - 1; probe < text.length;) {
+    if (!isAlnum(text.charCodeAt(probe))) {
+      probe += min;
+      continue;
+    }
+    let from = probe;
+    while (from > lastEnd && isAlnum(text.charCodeAt(from - 1))) from--;
+    let to = probe + 1;
+    while (to < text.length && isAlnum(text.charCodeAt(to))) to++;
+    if (to - from >= min) {
+      let hex = true;
+      for (let i = from; hex && i < to; i++) hex = isHexDigit(text.charCodeAt(i));
+      runs.push({ from, to, hex });
+    }
+    lastEnd = to;
+    probe = to + min;
+  }
+  return runs;
+}
+
+function isBase64Extra(code: number): boolean {
+  return code === 0x2b || code === 0x2f || code === 0x2d || code === 0x5f;
+}
+
+/** The run of base64 characters (both alphabets) around an alphanumeric run. */
+export function base64RunAround(
+  text: string,
+  run: { from: number; to: number },
+): {
+  from: number;
+  to: number;
+} {
+  const isBase64 = (code: number) => isAlnum(code) || isBase64Extra(code);
+  let { from, to } = run;
+  while (from > 0 && isBase64(text.charCodeAt(from - 1))) from--;
+  while (to < text.length && isBase64(text.charCodeAt(to))) to++;
+  return { from, to };
+}
+
+/**
+ * The same on bytes, for the scanner's fast lane: whether `bytes[start, end)` holds such a
+ * run, without copying (the lane asks it of every line).
+ */
+export function hasAlnumRun(bytes: Uint8Array, start: number, end: number, min = RUN_MIN): boolean {
+  let lastEnd = start;
+  for (let probe = start + min - 1; probe < end;) {
+    if (!isAlnum(bytes[probe])) {
+      probe += min;
+      continue;
+    }
+    let from = probe;
+    while (from > lastEnd && isAlnum(bytes[from - 1])) from--;
+    let to = probe + 1;
+    while (to < end && isAlnum(bytes[to])) to++;
+    if (to - from >= min) return true;
+    lastEnd = to;
+    probe = to + min;
+  }
+  return false;
+}
