@@ -158,12 +158,7 @@ export function writePlanting(planting: Planting, tokens: TokenFactory): Written
   const innermost = layers[layers.length - 1];
   // No layers: the token as it is (the inner text of a UTF-16 line).
   if (!innermost) return { token, text: token + planting.after, chain: [] };
-  let text = writeInnermost(
-    process.env.TMP_NO_UPPER_INNER && layers.length > 1
-      ? { ...innermost, upper: false }
-      : innermost,
-    token + planting.after,
-  );
+  let text = writeInnermost(innermost, token + planting.after);
   // Where the token's part of the text is: a layer that leaves that part as it was (a URL
   // encoder over base64 letters, changing only the padding) is no encoding a reader sees.
   let region = innermostRegion(innermost, token);
