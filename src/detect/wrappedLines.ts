@@ -46,14 +46,15 @@ export class WrapJoiner {
 
   constructor(private readonly decode: EncodingFilter | null) {}
 
-  /** Whether the last line shown may go on in the next one (the fast lane must not skip it). */
-  get expectsNext(): boolean {
-    const last = this.block[this.block.length - 1];
-    return last !== undefined && last.wrap !== null;
-  }
+  /**
+   * Whether the last line shown may go on in the next one (the fast lane must not skip it). A
+   * field, not a getter: the fast lane reads it for every line of a large commit.
+   */
+  expectsNext = false;
 
   /** A line that is not shown (another file, a long line): the block ends. */
   break(): void {
+    this.expectsNext = false;
     if (this.block.length) this.block = [];
     if (this.reported.size) this.reported.clear();
   }
@@ -65,6 +66,7 @@ export class WrapJoiner {
     const continuesBase64 = joinable && previous.wrap === 'base64';
     const results = joinable ? this.join(continuesBase64, line, bytes) : [];
     const wrap = wrapOf(bytes, 0, bytes.length);
+    this.expectsNext = wrap !== null;
     if (wrap === null) {
       this.block = [];
       return results;
