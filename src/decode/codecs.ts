@@ -56,6 +56,10 @@ function computeForms(plain: string, depth: number): Form[] {
     for (const { text, chain, hexAnyCase } of inner) {
       for (const encoding of ENCODINGS) {
         if (excluded(encoding, chain)) continue;
+        // Base64 and hex around an encoded form are read as runs (runs.ts), not searched as
+        // forms: at the last level they would only be computed to be left out.
+        if (level === depth - 1 && level > 0 && (encoding === 'base64' || encoding === 'hex'))
+          continue;
         for (const shape of CODECS[encoding].forms(text, level > 0)) {
           const written = formText(shape);
           if (seen.has(written)) continue;
