@@ -220,6 +220,47 @@ const REGRESSIONS: Regression[] = [
     },
   },
   {
+    found: 'encodedScan.property.test.ts, seed 5, 60 runs, against 9c6a086 (bounds allowed)',
+    bug:
+      'a UTF-16 line holding base64 or hex of an inner form with upper-case hex digits ' +
+      '(utf16>base64>HEX, utf16>hex>%5F, utf16>base64>\\u005F) is missed: found without utf16',
+    scenario: {
+      salt: 0,
+      names: ['a', '0'],
+      settings: [],
+      steps: [
+        {
+          kind: 'write',
+          file: 0,
+          lines: [
+            {
+              kind: 'planted',
+              line: {
+                kind: 'utf16',
+                planting: {
+                  layers: [
+                    { encoding: 'utf16', lead: '', urlSafe: false, upper: false, short: false },
+                    { encoding: 'base64', lead: '', urlSafe: false, upper: false, short: false },
+                    { encoding: 'hex', lead: '', urlSafe: false, upper: true, short: false },
+                  ],
+                  bodyLength: 16,
+                  after: '.',
+                  partial: null,
+                },
+                lead: '',
+              },
+            },
+          ],
+          eol: 'lf',
+          finalNewline: false,
+          staging: 'all',
+          cut: 0,
+        },
+      ],
+      finish: { kind: 'scan' },
+    },
+  },
+  {
     found:
       'encodedScan.property.test.ts, seed 20260501, 60 runs (long lines), against 881441e and 9c6a086',
     bug:
