@@ -262,6 +262,57 @@ const REGRESSIONS: Regression[] = [
   },
   {
     found:
+      'encodedScan.property.test.ts, seed 17, 75 runs (long lines), against 9c6a086 and 881441e',
+    bug:
+      'an encoded look-alike (`sgp_` + YourSegmentTokenHere, percent or percent>escape) across ' +
+      'a 64 KiB segment cut is reported as a token: the cut reading is no words, and the whole ' +
+      "reading from the next window (a placeholder) replaces it in the line's matches",
+    scenario: {
+      salt: 0,
+      names: ['f.env', 'g.txt'],
+      settings: [],
+      steps: [
+        {
+          kind: 'write',
+          file: 0,
+          lines: [
+            {
+              kind: 'planted',
+              line: {
+                kind: 'lookalikes',
+                planting: {
+                  layers: [
+                    {
+                      encoding: 'quotedPrintable',
+                      lead: '',
+                      urlSafe: false,
+                      upper: false,
+                      short: false,
+                    },
+                  ],
+                  bodyLength: 16,
+                  after: '.',
+                  partial: null,
+                },
+                around: { open: ' ', close: ' ' },
+                count: 1000,
+                forms: [0, 10, 0],
+                words: [6, 5],
+                separator: '&q=',
+              },
+            },
+          ],
+          eol: 'lf',
+          finalNewline: false,
+          staging: 'all',
+          cut: 0,
+        },
+      ],
+      finish: { kind: 'scan-paths', pick: [false, false, false, false, false, false] },
+    },
+  },
+  {
+    found:
       'encodedScan.property.test.ts, seed 20260501, 60 runs (long lines), against 881441e and 9c6a086',
     bug:
       'three look-alikes of at most two levels each (percent>percent, base64, escape) on one ' +
