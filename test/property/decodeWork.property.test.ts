@@ -20,7 +20,7 @@ const DEFAULT_SEED = 20260501;
 const raw = process.env.SEG_HOOK_PROPERTY_SEED;
 const SEED = raw ? Number(raw) : DEFAULT_SEED;
 const REPLAY_PATH = process.env.SEG_HOOK_PROPERTY_PATH || undefined;
-const RUNS = 60;
+const RUNS = 50;
 
 const nest = (text: string, times: number) => {
   let written = text;
@@ -65,7 +65,7 @@ const hostileText: fc.Arbitrary<string> = fc
   .record({
     pieces: fc.array(fc.nat(HOSTILE.length - 1), { minLength: 1, maxLength: 6 }),
     separators: fc.array(fc.nat(SEPARATORS.length - 1), { minLength: 1, maxLength: 3 }),
-    count: fc.integer({ min: 1, max: 4000 }),
+    count: fc.integer({ min: 1, max: 3000 }),
     order: fc.array(fc.nat(1000), { minLength: 1, maxLength: 8 }),
   })
   .map(({ pieces, separators, count, order }) => {
