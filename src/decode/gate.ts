@@ -157,8 +157,11 @@ export function gateSource(plain: string): string {
 /** A run of letters and digits that base64 or hex of an encoded token is (runs.ts). */
 export function runSource(dialect: Dialect): string {
   const run = `[A-Za-z0-9]{${RUN_MIN}}`;
-  // PCRE: from the start of a run only (one try per run, not per character).
-  return dialect === 'pcre' ? `(?<![A-Za-z0-9])${run}` : run;
+  if (dialect === 'js') return run;
+  // From the start of a run only (one try per run, not per character); the same written as
+  // UTF-16 (a letter beside each NUL, either byte order), tried from a NUL (rare) only.
+  const wide = `\\x00(?:[A-Za-z0-9]\\x00){${RUN_MIN - 1}}|(?:\\x00[A-Za-z0-9]){${RUN_MIN}}`;
+  return `(?<![A-Za-z0-9])${run}|${wide}`;
 }
 
 export { formText };

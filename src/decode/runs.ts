@@ -76,6 +76,49 @@ export function base64RunAround(
 }
 
 /**
+ * Runs of at least `min` letters and digits written as UTF-16 (each beside a NUL, either byte
+ * order), from the start of a pair. Only text that holds a NUL is looked at.
+ */
+export function utf16Runs(text: string, min: number): { from: number; to: number }[] {
+  const runs: { from: number; to: number }[] = [];
+  if (text.indexOf('\0') === -1) return runs;
+  for (const order of [0, 1]) {
+    // order 0: letter then NUL (little-endian); 1: NUL then letter (big-endian).
+    let from = -1;
+    let at = 0;
+    for (; at + 1 < text.length; at += from === -1 ? 1 : 2) {
+      const letter = text.charCodeAt(at + order);
+      const nul = text.charCodeAt(at + 1 - order);
+      const pair = nul === 0 && isAlnum(letter);
+      if (pair && from === -1) from = at;
+      else if (!pair && from !== -1) {
+        if ((at - from) / 2 >= min) runs.push({ from, to: at });
+        from = -1;
+      }
+    }
+    if (from !== -1 && (at - from) / 2 >= min) runs.push({ from, to: at });
+  }
+  return runs;
+}
+
+/** The same on bytes, for the fast lane: whether `bytes[start, end)` holds such a run. */
+export function hasUtf16Run(bytes: Uint8Array, start: number, end: number, min = RUN_MIN): boolean {
+  for (const order of [0, 1]) {
+    let pairs = 0;
+    for (let at = start; at + 1 < end;) {
+      if (bytes[at + 1 - order] === 0 && isAlnum(bytes[at + order])) {
+        if (++pairs >= min) return true;
+        at += 2;
+      } else {
+        pairs = 0;
+        at += 1;
+      }
+    }
+  }
+  return false;
+}
+
+/**
  * The same on bytes, for the scanner's fast lane: whether `bytes[start, end)` holds such a
  * run, without copying (the lane asks it of every line).
  */

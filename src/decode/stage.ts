@@ -18,7 +18,7 @@
 import { DecodedWindow, Encoding, LEAD_UNITS, TAIL_UNITS } from './codec';
 import { AnchorSearch, anchorSearches } from './anchors';
 import { CODECS, MAX_DEPTH } from './codecs';
-import { alnumRuns, base64RunAround, RUN_MIN } from './runs';
+import { alnumRuns, base64RunAround, RUN_MIN, utf16Runs } from './runs';
 
 export type EncodingFilter = (encoding: Encoding) => boolean;
 
@@ -67,90 +67,206 @@ interface Span {
   to: number;
 }
 
+/** A stretch to decode; `shifts`: a run, whose alignments (4 or 2) may be tried in turn. */
+interface Stretch extends Span {
+  encoding: Encoding;
+  shifts?: number;
+}
+
 export function decodeText(input: string, options: StageOptions): StageResult {
   const result: StageResult = { pieces: [], decoded: 0 };
   let budget = options.budget ?? BUDGET_PER_CHAR * input.length + BUDGET_FLOOR;
   const queue: Level[] = [{ text: input, chain: [], piece: null }];
+  /** Input spans of encoded prefixes left inside the deepest pieces, and of those decoded. */
+  const deepest: Span[] = [];
+  const opened: Span[] = [];
   for (let next = 0; next < queue.length; next++) {
     const level = queue[next];
     const depthLeft = MAX_DEPTH - level.chain.length;
     if (depthLeft === 0) {
-      // Another encoded prefix inside the deepest piece: say so, do not decode it.
-      if (hasEncodedPrefix(level.text, options)) result.bound ??= 'depth';
+      // Another encoded prefix inside the deepest piece: not decoded; said below, unless a
+      // shorter chain decoded the same place (a look-alike read again inside a wider span).
+      if (level.piece) deepest.push(...encodedPrefixesIn(level.piece, options));
       continue;
     }
-    for (const [encoding, spans] of spansOf(level, depthLeft, options)) {
-      const codec = CODECS[encoding];
-      for (const span of spans) {
-        const cost = span.to - span.from;
-        if (cost > budget) {
-          result.bound = 'budget';
-          continue;
-        }
-        budget -= cost;
-        result.decoded += cost;
-        const window = codec.decode(level.text, span.from, span.to);
-        if (window.text.length === 0) continue;
-        const piece: DecodedPiece = {
-          text: window.text,
-          chain: [...level.chain, encoding],
-          window,
-          source: level.text,
-          parent: level.piece,
-        };
-        result.pieces.push(piece);
-        queue.push({ text: piece.text, chain: piece.chain, piece });
+    const decode = (stretch: Span & { encoding: Encoding }): DecodedWindow | null => {
+      const cost = stretch.to - stretch.from;
+      if (cost > budget) {
+        result.bound = 'budget';
+        return null;
+      }
+      budget -= cost;
+      result.decoded += cost;
+      const window = CODECS[stretch.encoding].decode(level.text, stretch.from, stretch.to);
+      return window.text.length > 0 ? window : null;
+    };
+    const keep = (window: DecodedWindow, encoding: Encoding) => {
+      const chain = [...level.chain, encoding];
+      const piece: DecodedPiece = {
+        text: window.text,
+        chain,
+        window,
+        source: level.text,
+        parent: level.piece,
+      };
+      result.pieces.push(piece);
+      queue.push({ text: piece.text, chain, piece });
+    };
+    for (const stretch of stretchesOf(level, depthLeft, options, opened)) {
+      const window = decode(stretch);
+      if (window) keep(window, stretch.encoding);
+      // A run that does not read as text at its own start may have a byte glued before it:
+      // the other alignments, kept only where they read as text.
+      if (!stretch.shifts || (window && readsAsText(window.text))) continue;
+      for (let shift = 1; shift < stretch.shifts; shift++) {
+        const shifted = decode({ ...stretch, from: stretch.from + shift });
+        if (shifted && readsAsText(shifted.text)) keep(shifted, stretch.encoding);
       }
     }
+  }
+  if (deepest.length > 0) {
+    const decoded = containmentTest(opened);
+    if (deepest.some((span) => !decoded(span))) result.bound ??= 'depth';
   }
   return result;
 }
 
-/** The stretches to decode in `level`, by encoding, merged where they touch. */
-function spansOf(level: Level, depthLeft: number, options: StageOptions): Map<Encoding, Span[]> {
-  const spans = new Map<Encoding, Map<number, Span[]>>();
-  const add = (encoding: Encoding, alignment: number, span: Span) => {
-    const byAlignment = spans.get(encoding) ?? new Map<number, Span[]>();
-    spans.set(encoding, byAlignment);
-    byAlignment.set(alignment, [...(byAlignment.get(alignment) ?? []), span]);
+/** A test of whether a span lies inside one of `spans` (sorted once, then binary search). */
+function containmentTest(spans: Span[]): (span: Span) => boolean {
+  spans.sort((a, b) => a.from - b.from);
+  const maxTo: number[] = [];
+  for (const span of spans) maxTo.push(Math.max(span.to, maxTo[maxTo.length - 1] ?? -1));
+  return (span) => {
+    // The last of `spans` that starts at or before `span`.
+    let low = 0;
+    let high = spans.length - 1;
+    let last = -1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if (spans[mid].from <= span.from) {
+        last = mid;
+        low = mid + 1;
+      } else high = mid - 1;
+    }
+    return last >= 0 && maxTo[last] >= span.to;
   };
+}
+
+/** Input spans of the encoded prefixes in a piece (hits of the depth-1 forms). */
+function encodedPrefixesIn(piece: DecodedPiece, options: StageOptions): Span[] {
+  const spans: Span[] = [];
+  for (const search of anchorSearches(options.plain, 1)) {
+    if (!options.enabled(search.encoding)) continue;
+    search.pattern.lastIndex = 0;
+    for (const hit of hitsOf(search, piece.text, options.plain)) {
+      const [from, to] = sourceSpan(piece, hit.at, hit.at + hit.length);
+      spans.push({ from, to });
+    }
+  }
+  return spans;
+}
+
+/**
+ * The stretches to decode in `level`: around the hits of each encoding, merged where they
+ * touch (per alignment); and each long run of letters and digits whole, as base64 and as hex.
+ */
+function stretchesOf(
+  level: Level,
+  depthLeft: number,
+  options: StageOptions,
+  opened: Span[],
+): Stretch[] {
+  const stretches: Stretch[] = [];
+  /** Base64 spans around hits, by alignment: a run they fall in is read with them, once. */
+  const base64Hits = new Map<number, Span[]>();
   for (const search of anchorSearches(options.plain, depthLeft)) {
     if (!allowed(search.encoding, level.chain, options)) continue;
+    const byAlignment = new Map<number, Span[]>();
     for (const hit of hitsOf(search, level.text, options.plain)) {
+      const [from, to] = level.piece
+        ? sourceSpan(level.piece, hit.at, hit.at + hit.length)
+        : [hit.at, hit.at + hit.length];
+      opened.push({ from, to });
       const span = CODECS[search.encoding].span(level.text, hit.at, hit.form, hit.lead, hit.tail);
-      add(search.encoding, span.alignment, span);
+      let group = byAlignment.get(span.alignment);
+      if (!group) byAlignment.set(span.alignment, (group = []));
+      group.push(span);
     }
-  }
-  // Base64 or hex around an encoded token: a run of letters and digits, decoded whole.
-  if (depthLeft >= 2) {
-    for (const run of alnumRuns(level.text, RUN_MIN)) {
-      if (allowed('base64', level.chain, options)) {
-        // The whole base64 run: `+/-_` come from bytes outside ASCII, near the token or not.
-        const whole = base64RunAround(level.text, run);
-        add('base64', whole.from % 4, whole);
-      }
-      if (run.hex && allowed('hex', level.chain, options)) {
-        add('hex', run.from % 2, run);
-        // An odd count: the pairs may begin one digit in.
-        if ((run.to - run.from) % 2 === 1)
-          add('hex', (run.from + 1) % 2, { from: run.from + 1, to: run.to });
-      }
+    if (search.encoding === 'base64') {
+      for (const [alignment, group] of byAlignment) base64Hits.set(alignment, group);
+      continue;
     }
-  }
-  const merged = new Map<Encoding, Span[]>();
-  for (const [encoding, byAlignment] of spans) {
-    const list: Span[] = [];
     for (const group of byAlignment.values()) {
-      group.sort((a, b) => a.from - b.from);
-      let current: Span | null = null;
-      for (const span of group) {
-        if (current && span.from <= current.to) current.to = Math.max(current.to, span.to);
-        else list.push((current = { from: span.from, to: span.to }));
+      for (const span of merged(group)) stretches.push({ ...span, encoding: search.encoding });
+    }
+  }
+  if (depthLeft >= 2) {
+    const base64 = allowed('base64', level.chain, options);
+    const hex = allowed('hex', level.chain, options);
+    if (allowed('utf16', level.chain, options)) {
+      // UTF-16 around base64 or hex of an encoded token (a UTF-16 file of such text).
+      for (const run of utf16Runs(level.text, RUN_MIN)) {
+        stretches.push({ ...run, encoding: 'utf16' });
       }
     }
-    merged.set(encoding, list);
+    let lastWhole = -1;
+    for (const run of alnumRuns(level.text, RUN_MIN)) {
+      // A token's own body: the plain rules' (reading it as base64 finds nothing).
+      if (level.text.startsWith(options.plain, run.from - options.plain.length)) continue;
+      // The whole base64 run: `+/-_` come from bytes outside ASCII, near the token or not.
+      // Several runs of letters and digits may lie in one: it is read once.
+      const whole = base64RunAround(level.text, run);
+      if (whole.from === lastWhole) continue;
+      lastWhole = whole.from;
+      if (base64) {
+        const alignment = whole.from % 4;
+        const hits = base64Hits.get(alignment);
+        // A hit of the prefix at this alignment already says where the groups are.
+        if (hits && hits.some((hit) => hit.from < whole.to && whole.from < hit.to))
+          hits.push(whole);
+        else stretches.push({ ...whole, encoding: 'base64', shifts: 4 });
+      }
+      if (run.hex && hex)
+        stretches.push({ from: run.from, to: run.to, encoding: 'hex', shifts: 2 });
+    }
   }
-  return merged;
+  for (const group of base64Hits.values()) {
+    for (const span of merged(group)) stretches.push({ ...span, encoding: 'base64' });
+  }
+  return stretches;
+}
+
+/** Spans sorted and merged where they touch. */
+function merged(spans: Span[]): Span[] {
+  spans.sort((a, b) => a.from - b.from);
+  const out: Span[] = [];
+  let current: Span | null = null;
+  for (const span of spans) {
+    if (current && span.from <= current.to) current.to = Math.max(current.to, span.to);
+    else out.push((current = { from: span.from, to: span.to }));
+  }
+  return out;
+}
+
+/**
+ * Whether decoded bytes read as text (printable ASCII, tabs, line breaks, the NULs of UTF-16):
+ * what base64 or hex of an encoded token decodes to at the right alignment. At a wrong one,
+ * or over other data, they are random bytes, of which only ~40% are such.
+ */
+function readsAsText(text: string): boolean {
+  let textual = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (
+      (code >= 0x20 && code < 0x7f) ||
+      code === 0 ||
+      code === 0x09 ||
+      code === 0x0a ||
+      code === 0x0d
+    )
+      textual++;
+  }
+  return textual >= 0.8 * text.length;
 }
 
 function allowed(encoding: Encoding, chain: Encoding[], options: StageOptions): boolean {
@@ -163,6 +279,7 @@ function allowed(encoding: Encoding, chain: Encoding[], options: StageOptions): 
 
 interface Hit {
   at: number;
+  length: number;
   form: AnchorSearch['forms'][number];
   lead: number;
   tail: number;
@@ -185,18 +302,13 @@ function hitsOf(search: AnchorSearch, text: string, plain: string): Hit[] {
     const form = forms[formIndex - 1];
     hits.push({
       at: match.index,
+      length: match[0].length,
       form,
       lead: Math.ceil(LEAD_UNITS * form.expansion) + 4,
       tail: Math.ceil(TAIL_UNITS * form.expansion) + match[0].length,
     });
   }
   return hits;
-}
-
-function hasEncodedPrefix(text: string, options: StageOptions): boolean {
-  return anchorSearches(options.plain, 1).some(
-    (search) => options.enabled(search.encoding) && hitsOf(search, text, options.plain).length > 0,
-  );
 }
 
 /** Where decoded units `[from, to)` of `piece` came from in the input. */

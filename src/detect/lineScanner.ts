@@ -6,7 +6,7 @@
  * come after the token.
  */
 import { Encoding } from '../decode/codec';
-import { alnumRuns, RUN_MIN } from '../decode/runs';
+import { alnumRuns, RUN_MIN, utf16Runs } from '../decode/runs';
 import { DecodeBound, EncodingFilter } from '../decode/stage';
 import { ALLOW_MARKER } from './allowMarker';
 import {
@@ -84,6 +84,8 @@ export class LineScanner {
   /** Encoded matches of this line by the byte offset of their start (windows overlap). */
   private encodedAt = new Map<number, number>();
   private bounds = new Set<DecodeBound>();
+  /** Matches (by index) that a longer reading in a later window showed to be placeholders. */
+  private dropped = new Set<number>();
 
   /** Feed one segment; returns the outcome when it is the line's last segment, else null. */
   push(bytes: Buffer, last: boolean): LineOutcome | null {
@@ -100,6 +102,7 @@ export class LineScanner {
     }
     this.scanSegment(bytes, last);
     if (!last) return null;
+    if (this.dropped.size > 0) this.matches = this.matches.filter((_, i) => !this.dropped.has(i));
     const outcome: LineOutcome = this.allowMarkerSeen
       ? {
           matches: [],
@@ -188,7 +191,10 @@ export class LineScanner {
   /** Whether latin1 `text` holds an encoded form of the prefix (the stage's way in). */
   private mayBeEncoded(text: string): boolean {
     return (
-      this.decode !== null && (this.encodedNeedle.test(text) || alnumRuns(text, RUN_MIN).length > 0)
+      this.decode !== null &&
+      (this.encodedNeedle.test(text) ||
+        alnumRuns(text, RUN_MIN).length > 0 ||
+        utf16Runs(text, RUN_MIN).length > 0)
     );
   }
 
@@ -217,7 +223,11 @@ export class LineScanner {
       if (known !== undefined) {
         const previous = known >= 0 ? this.matches[known] : undefined;
         if (previous && previous.candidate.token.length < candidate.token.length) {
-          this.matches[known] = match;
+          if (candidate.placeholder) {
+            // Read whole, the look-alike is a placeholder: its cut reading is no finding.
+            this.dropped.add(known);
+            this.placeholders += 1;
+          } else this.matches[known] = match;
         }
         continue;
       }
@@ -266,6 +276,7 @@ export class LineScanner {
     this.decodeCarry = Buffer.alloc(0);
     this.encodedAt = new Map();
     this.bounds = new Set();
+    this.dropped = new Set();
   }
 }
 

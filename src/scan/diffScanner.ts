@@ -9,7 +9,7 @@ import { createPathFilter } from '../config/pathFilter';
 import { LineMatch, LineScanner } from '../detect/lineScanner';
 import { WrapJoiner } from '../detect/wrappedLines';
 import { WRAP_MIN, wrapOf } from '../decode/gate';
-import { hasAlnumRun } from '../decode/runs';
+import { hasAlnumRun, hasUtf16Run } from '../decode/runs';
 import { DiffParser } from '../diff/parseDiff';
 import { DEFAULT_MAX_SEGMENT, LineSplitter } from '../diff/lineSplitter';
 import { isRiskyFile } from '../detect/riskyFiles';
@@ -140,9 +140,12 @@ export function createDiffScanner(
   // counts need to move. This keeps large commits close to the speed of git itself. A line an
   // encoder may have wrapped, and the line after one, go to the joiner.
   const needles = new NeedleIndex();
+  /** UTF-16 text is rare: its runs are looked for only in chunks that hold a NUL. */
+  let chunkHasNul = false;
   const skipLineWithoutNeedles = (chunk: Buffer, start: number, end: number): boolean => {
     if (needles.hasNeedleIn(start, end)) return false;
     if (joiner.expectsNext || hasAlnumRun(chunk, start, end)) return false;
+    if (chunkHasNul && hasUtf16Run(chunk, start, end)) return false;
     if (end - start > WRAP_MIN && wrapOf(chunk, start + 1, end)) return false;
     const kind = parser.skipContentLine(chunk[start]);
     if (kind === null) return false;
@@ -158,6 +161,7 @@ export function createDiffScanner(
   return {
     push(chunk) {
       needles.load(chunk);
+      chunkHasNul = chunk.includes(0);
       splitter.push(chunk);
     },
     end() {

@@ -270,7 +270,8 @@ test('no cap on hits: a line of a thousand encoded tokens yields every one, in l
   const scan = findEncodedTokens(line, () => true);
   expect(scan.tokens.map((f) => f.candidate.token)).toEqual(tokens);
   expect(scan.bound).toBeUndefined();
-  expect(scan.decoded).toBeLessThanOrEqual(2 * line.length);
+  // Each base64 run is read at its four alignments: at most about five characters a character.
+  expect(scan.decoded).toBeLessThanOrEqual(6 * line.length);
   expect(BUDGET_PER_CHAR).toBeGreaterThan(2);
 });
 
