@@ -313,6 +313,64 @@ const REGRESSIONS: Regression[] = [
   },
   {
     found:
+      'node probe of every depth-3 chain, against 06ab141 (after its fix of lead `u` over base64)',
+    bug:
+      'three levels whose outer base64 starts one or two bytes into a group over hex ' +
+      '(base64>hex>percent at lead `u`), or two bytes in over base64 (lead `uv`), are missed',
+    scenario: {
+      salt: 0,
+      names: ['f.env', 'g.txt'],
+      settings: [],
+      steps: [
+        {
+          kind: 'write',
+          file: 0,
+          lines: [
+            ...[
+              { outer: 'u', middle: 'hex' as const },
+              { outer: 'uv', middle: 'base64' as const },
+            ].map(({ outer, middle }) => ({
+              kind: 'planted' as const,
+              line: {
+                kind: 'short' as const,
+                planting: {
+                  layers: [
+                    {
+                      encoding: 'base64' as const,
+                      lead: outer,
+                      urlSafe: false,
+                      upper: false,
+                      short: false,
+                    },
+                    { encoding: middle, lead: '', urlSafe: false, upper: false, short: false },
+                    {
+                      encoding: 'percent' as const,
+                      lead: '',
+                      urlSafe: false,
+                      upper: false,
+                      short: false,
+                    },
+                  ],
+                  bodyLength: 16,
+                  after: '.',
+                  partial: null,
+                },
+                around: { open: ' ', close: ' ' },
+                lead: '',
+              },
+            })),
+          ],
+          eol: 'lf',
+          finalNewline: false,
+          staging: 'all',
+          cut: 0,
+        },
+      ],
+      finish: { kind: 'scan' },
+    },
+  },
+  {
+    found:
       'encodedScan.property.test.ts, seed 20260501, 60 runs (long lines), against 881441e and 9c6a086',
     bug:
       'three look-alikes of at most two levels each (percent>percent, base64, escape) on one ' +
