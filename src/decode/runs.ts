@@ -9,8 +9,8 @@ export const RUN_MIN = 28;
 export interface AlnumRun {
   from: number;
   to: number;
-  /** Every character a hex digit. */
-  hex: boolean;
+  /** The stretches of hex digits in it at least as long (a letter glued before hex text). */
+  hex: { from: number; to: number }[];
 }
 
 function isAlnum(code: number): boolean {
@@ -46,8 +46,13 @@ export function alnumRuns(text: string, min: number): AlnumRun[] {
     let to = probe + 1;
     while (to < text.length && isAlnum(text.charCodeAt(to))) to++;
     if (to - from >= min) {
-      let hex = true;
-      for (let i = from; hex && i < to; i++) hex = isHexDigit(text.charCodeAt(i));
+      const hex: { from: number; to: number }[] = [];
+      for (let i = from; i < to;) {
+        let end = i;
+        while (end < to && isHexDigit(text.charCodeAt(end))) end++;
+        if (end - i >= min) hex.push({ from: i, to: end });
+        i = end + 1;
+      }
       runs.push({ from, to, hex });
     }
     lastEnd = to;

@@ -115,9 +115,10 @@ export function decodeText(input: string, options: StageOptions): StageResult {
     for (const stretch of stretchesOf(level, depthLeft, options, opened)) {
       const window = decode(stretch);
       if (window) keep(window, stretch.encoding);
-      // A run that does not read as text at its own start may have a byte glued before it:
-      // the other alignments, kept only where they read as text.
-      if (!stretch.shifts || (window && readsAsText(window.text))) continue;
+      // A byte glued before a run shifts its groups: the other alignments too, kept only where
+      // they read as text. (Not only when the first does not: base64 of base64 read at a
+      // wrong alignment often reads as text too.)
+      if (!stretch.shifts) continue;
       for (let shift = 1; shift < stretch.shifts; shift++) {
         const shifted = decode({ ...stretch, from: stretch.from + shift });
         if (shifted && readsAsText(shifted.text)) keep(shifted, stretch.encoding);
@@ -159,6 +160,7 @@ function encodedPrefixesIn(piece: DecodedPiece, options: StageOptions): Span[] {
     if (!options.enabled(search.encoding)) continue;
     search.pattern.lastIndex = 0;
     for (const hit of hitsOf(search, piece.text, options.plain)) {
+      if (!changedHere(piece, hit.at, hit.at + hit.length)) continue;
       const [from, to] = sourceSpan(piece, hit.at, hit.at + hit.length);
       spans.push({ from, to });
     }
@@ -183,6 +185,7 @@ function stretchesOf(
     if (!allowed(search.encoding, level.chain, options)) continue;
     const byAlignment = new Map<number, Span[]>();
     for (const hit of hitsOf(search, level.text, options.plain)) {
+      if (!changedHere(level.piece, hit.at, hit.at + hit.length)) continue;
       const [from, to] = level.piece
         ? sourceSpan(level.piece, hit.at, hit.at + hit.length)
         : [hit.at, hit.at + hit.length];
@@ -206,11 +209,13 @@ function stretchesOf(
     if (allowed('utf16', level.chain, options)) {
       // UTF-16 around base64 or hex of an encoded token (a UTF-16 file of such text).
       for (const run of utf16Runs(level.text, RUN_MIN)) {
-        stretches.push({ ...run, encoding: 'utf16' });
+        if (changedHere(level.piece, run.from, run.to))
+          stretches.push({ ...run, encoding: 'utf16' });
       }
     }
     let lastWhole = -1;
     for (const run of alnumRuns(level.text, RUN_MIN)) {
+      if (!changedHere(level.piece, run.from, run.to)) continue;
       // A token's own body: the plain rules' (reading it as base64 finds nothing).
       if (level.text.startsWith(options.plain, run.from - options.plain.length)) continue;
       // The whole base64 run: `+/-_` come from bytes outside ASCII, near the token or not.
@@ -226,8 +231,9 @@ function stretchesOf(
           hits.push(whole);
         else stretches.push({ ...whole, encoding: 'base64', shifts: 4 });
       }
-      if (run.hex && hex)
-        stretches.push({ from: run.from, to: run.to, encoding: 'hex', shifts: 2 });
+      if (hex) {
+        for (const digits of run.hex) stretches.push({ ...digits, encoding: 'hex', shifts: 2 });
+      }
     }
   }
   for (const group of base64Hits.values()) {
@@ -309,6 +315,22 @@ function hitsOf(search: AnchorSearch, text: string, plain: string): Hit[] {
     });
   }
   return hits;
+}
+
+/**
+ * Whether decoding made any of the units `[from, to)` of `piece` (null: the input, where all
+ * is new). What a piece passed through unchanged was in its source at the same place, and was
+ * searched there: reading it again inside the piece would only multiply the work (a line of
+ * escapes and percent-escapes would be read as escapes, percent>escapes, escapes>escapes…).
+ */
+function changedHere(piece: DecodedPiece | null, from: number, to: number): boolean {
+  if (piece === null) return true;
+  for (let i = from; i < to; i++) {
+    const start = piece.window.start(i);
+    if (piece.window.end(i) - start !== 1) return true;
+    if (piece.source.charCodeAt(start) !== piece.text.charCodeAt(i)) return true;
+  }
+  return false;
 }
 
 /** Where decoded units `[from, to)` of `piece` came from in the input. */
