@@ -30,11 +30,37 @@ function isHexDigit(code: number): boolean {
 }
 
 /**
- * The runs of `text` at least `min` long. Looks at every `min`-th character first (a run that
- * long holds one of them): about one look in `min` on text without long runs.
+ * The stretches of `text[from, to)` at least `min` long whose characters all pass `test`,
+ * looking at every `min`-th character first (a stretch that long holds one of them).
  */
-export function alnumRuns(text: string, min: number): AlnumRun[] {
-  const runs: AlnumRun[] = [];
+function stretchesOf(
+  text: string,
+  from: number,
+  to: number,
+  min: number,
+  test: (code: number) => boolean,
+  most = Infinity,
+): { from: number; to: number }[] {
+  const found: { from: number; to: number }[] = [];
+  let lastEnd = from;
+  for (let probe = from + min - 1; probe < to;) {
+    if (!test(text.charCodeAt(probe))) {
+      probe += min;
+      continue;
+    }
+    let start = probe;
+    while (start > lastEnd && test(text.charCodeAt(start - 1))) start--;
+    let end = probe + 1;
+    while (end < to && test(text.charCodeAt(end))) end++;
+    if (end - start >= min && found.push({ from: start, to: end }) >= most) break;
+    lastEnd = end;
+    probe = end + min;
+  }
+  return found;
+}
+
+/** Whether `text` holds a run of letters and digits at least `min` long (stops at the first). */
+export function hasAlnumRunIn(text: string, min: number): boolean {
   let lastEnd = 0;
   for (let probe = min - 1; probe < text.length;) {
     if (!isAlnum(text.charCodeAt(probe))) {
@@ -42,41 +68,53 @@ export function alnumRuns(text: string, min: number): AlnumRun[] {
       continue;
     }
     let from = probe;
-    while (from > lastEnd && isAlnum(text.charCodeAt(from - 1))) from--;
+    while (from > lastEnd && probe - from < min && isAlnum(text.charCodeAt(from - 1))) from--;
     let to = probe + 1;
-    while (to < text.length && isAlnum(text.charCodeAt(to))) to++;
-    if (to - from >= min) {
-      const hex: { from: number; to: number }[] = [];
-      for (let i = from; i < to;) {
-        let end = i;
-        while (end < to && isHexDigit(text.charCodeAt(end))) end++;
-        if (end - i >= min) hex.push({ from: i, to: end });
-        i = end + 1;
-      }
-      runs.push({ from, to, hex });
-    }
+    while (to < text.length && to - from < min && isAlnum(text.charCodeAt(to))) to++;
+    if (to - from >= min) return true;
     lastEnd = to;
     probe = to + min;
   }
-  return runs;
+  return false;
 }
 
-function isBase64Extra(code: number): boolean {
-  return code === 0x2b || code === 0x2f || code === 0x2d || code === 0x5f;
+/**
+ * The runs of `text` at least `min` long. Looks at every `min`-th character first (a run that
+ * long holds one of them): about one look in `min` on text without long runs.
+ */
+export function alnumRuns(text: string, min: number, start = 0): AlnumRun[] {
+  return stretchesOf(text, start, text.length, min, isAlnum).map((run) => ({
+    ...run,
+    hex: stretchesOf(text, run.from, run.to, min, isHexDigit),
+  }));
+}
+
+/** The next run of letters and digits at least `min` long from `start` on, or null. */
+export function nextAlnumRun(
+  text: string,
+  start: number,
+  min: number,
+): { from: number; to: number } | null {
+  return stretchesOf(text, start, text.length, min, isAlnum, 1)[0] ?? null;
+}
+
+/** Stretches of hex digits at least `min` long. */
+export function hexRuns(text: string, min: number): { from: number; to: number }[] {
+  return stretchesOf(text, 0, text.length, min, isHexDigit);
+}
+
+function isBase64Char(code: number): boolean {
+  return isAlnum(code) || code === 0x2b || code === 0x2f || code === 0x2d || code === 0x5f;
 }
 
 /** The run of base64 characters (both alphabets) around an alphanumeric run. */
 export function base64RunAround(
   text: string,
   run: { from: number; to: number },
-): {
-  from: number;
-  to: number;
-} {
-  const isBase64 = (code: number) => isAlnum(code) || isBase64Extra(code);
+): { from: number; to: number } {
   let { from, to } = run;
-  while (from > 0 && isBase64(text.charCodeAt(from - 1))) from--;
-  while (to < text.length && isBase64(text.charCodeAt(to))) to++;
+  while (from > 0 && isBase64Char(text.charCodeAt(from - 1))) from--;
+  while (to < text.length && isBase64Char(text.charCodeAt(to))) to++;
   return { from, to };
 }
 

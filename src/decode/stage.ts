@@ -18,7 +18,7 @@
 import { DecodedWindow, Encoding, LEAD_UNITS, TAIL_UNITS } from './codec';
 import { AnchorSearch, anchorSearches } from './anchors';
 import { CODECS, MAX_DEPTH } from './codecs';
-import { alnumRuns, base64RunAround, RUN_MIN, utf16Runs } from './runs';
+import { base64RunAround, hexRuns, nextAlnumRun, RUN_MIN, utf16Runs } from './runs';
 
 export type EncodingFilter = (encoding: Encoding) => boolean;
 
@@ -114,14 +114,17 @@ export function decodeText(input: string, options: StageOptions): StageResult {
     };
     for (const stretch of stretchesOf(level, depthLeft, options, opened)) {
       const window = decode(stretch);
-      if (window) keep(window, stretch.encoding);
+      // A run read at its own start is kept unless it is plainly binary (an image's base64):
+      // UTF-16 of text outside ASCII reads as half text, random bytes as 40%.
+      if (window && (!stretch.shifts || readsAsText(window.text, 0.5)))
+        keep(window, stretch.encoding);
       // A byte glued before a run shifts its groups: the other alignments too, kept only where
       // they read as text. (Not only when the first does not: base64 of base64 read at a
       // wrong alignment often reads as text too.)
       if (!stretch.shifts) continue;
       for (let shift = 1; shift < stretch.shifts; shift++) {
         const shifted = decode({ ...stretch, from: stretch.from + shift });
-        if (shifted && readsAsText(shifted.text)) keep(shifted, stretch.encoding);
+        if (shifted && readsAsText(shifted.text, 0.8)) keep(shifted, stretch.encoding);
       }
     }
   }
@@ -213,17 +216,21 @@ function stretchesOf(
           stretches.push({ ...run, encoding: 'utf16' });
       }
     }
-    let lastWhole = -1;
-    for (const run of alnumRuns(level.text, RUN_MIN)) {
-      if (!changedHere(level.piece, run.from, run.to)) continue;
+    const notBody = (run: Span) =>
+      changedHere(level.piece, run.from, run.to) &&
       // A token's own body: the plain rules' (reading it as base64 finds nothing).
-      if (level.text.startsWith(options.plain, run.from - options.plain.length)) continue;
-      // The whole base64 run: `+/-_` come from bytes outside ASCII, near the token or not.
-      // Several runs of letters and digits may lie in one: it is read once.
+      !level.text.startsWith(options.plain, run.from - options.plain.length);
+    if (hex) {
+      for (const digits of hexRuns(level.text, RUN_MIN)) {
+        if (notBody(digits)) stretches.push({ ...digits, encoding: 'hex', shifts: 2 });
+      }
+    }
+    // The whole base64 run around each run of letters and digits: `+/-_` come from bytes
+    // outside ASCII, near the token or not. Many may lie in one (a data: URI): it is found and
+    // read once, and the search goes on after it.
+    for (let run = nextAlnumRun(level.text, 0, RUN_MIN); run;) {
       const whole = base64RunAround(level.text, run);
-      if (whole.from === lastWhole) continue;
-      lastWhole = whole.from;
-      if (base64) {
+      if (base64 && notBody(run)) {
         const alignment = whole.from % 4;
         const hits = base64Hits.get(alignment);
         // A hit of the prefix at this alignment already says where the groups are.
@@ -231,9 +238,7 @@ function stretchesOf(
           hits.push(whole);
         else stretches.push({ ...whole, encoding: 'base64', shifts: 4 });
       }
-      if (hex) {
-        for (const digits of run.hex) stretches.push({ ...digits, encoding: 'hex', shifts: 2 });
-      }
+      run = nextAlnumRun(level.text, Math.max(whole.to, run.to), RUN_MIN);
     }
   }
   for (const group of base64Hits.values()) {
@@ -255,24 +260,35 @@ function merged(spans: Span[]): Span[] {
 }
 
 /**
- * Whether decoded bytes read as text (printable ASCII, tabs, line breaks, the NULs of UTF-16):
- * what base64 or hex of an encoded token decodes to at the right alignment. At a wrong one,
- * or over other data, they are random bytes, of which only ~40% are such.
+ * Whether at least `share` of decoded bytes read as text (printable ASCII, tabs, line breaks,
+ * the NULs of UTF-16): what base64 or hex of an encoded token decodes to at the right
+ * alignment. At a wrong one, or over other data, they are random bytes, of which ~40% are.
  */
-function readsAsText(text: string): boolean {
-  let textual = 0;
-  for (let i = 0; i < text.length; i++) {
+function readsAsText(text: string, share: number): boolean {
+  // The first 256 bytes decide most cases (random bytes are ~60% other); then the rest, which
+  // stops as soon as too many bytes are not text.
+  return (
+    textShare(text, Math.min(text.length, 256)) >= share &&
+    textShare(text, text.length, share) >= share
+  );
+}
+
+/** The share of the first `length` bytes that read as text; with `floor`, stops below it. */
+function textShare(text: string, length: number, floor = 0): number {
+  if (length === 0) return 1;
+  const allowed = (1 - floor) * length;
+  let other = 0;
+  for (let i = 0; i < length; i++) {
     const code = text.charCodeAt(i);
-    if (
+    const textual =
       (code >= 0x20 && code < 0x7f) ||
       code === 0 ||
       code === 0x09 ||
       code === 0x0a ||
-      code === 0x0d
-    )
-      textual++;
+      code === 0x0d;
+    if (!textual && ++other > allowed) return 0;
   }
-  return textual >= 0.8 * text.length;
+  return 1 - other / length;
 }
 
 function allowed(encoding: Encoding, chain: Encoding[], options: StageOptions): boolean {

@@ -6,7 +6,7 @@
  * come after the token.
  */
 import { Encoding } from '../decode/codec';
-import { alnumRuns, RUN_MIN, utf16Runs } from '../decode/runs';
+import { hasAlnumRunIn, RUN_MIN, utf16Runs } from '../decode/runs';
 import { DecodeBound, EncodingFilter } from '../decode/stage';
 import { ALLOW_MARKER } from './allowMarker';
 import {
@@ -193,7 +193,7 @@ export class LineScanner {
     return (
       this.decode !== null &&
       (this.encodedNeedle.test(text) ||
-        alnumRuns(text, RUN_MIN).length > 0 ||
+        hasAlnumRunIn(text, RUN_MIN) ||
         utf16Runs(text, RUN_MIN).length > 0)
     );
   }

@@ -9,7 +9,7 @@
  * cross into the new line, at the line and column where they start.
  */
 import { wrapOf } from '../decode/gate';
-import { alnumRuns, RUN_MIN } from '../decode/runs';
+import { hasAlnumRunIn, RUN_MIN } from '../decode/runs';
 import { EncodingFilter } from '../decode/stage';
 import { ALLOW_MARKER } from './allowMarker';
 import { findEncodedTokens } from './encodedTokens';
@@ -92,8 +92,7 @@ export class WrapJoiner {
     const near = text.slice(0, boundary + 64);
     const plainNear = near.includes(TOKEN_PREFIX) || endsWithPrefixPiece(text, boundary);
     const encodedNear =
-      this.decode !== null &&
-      (this.encodedNeedle.test(near) || alnumRuns(near, RUN_MIN).length > 0);
+      this.decode !== null && (this.encodedNeedle.test(near) || hasAlnumRunIn(near, RUN_MIN));
     if (!plainNear && !encodedNear) return [];
 
     const found: { candidate: TokenCandidate; encoding?: LineMatch['encoding'] }[] = [];
