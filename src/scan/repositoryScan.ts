@@ -7,18 +7,13 @@ import { applyBaseline, BaselineIndex, EMPTY_BASELINE } from '../baseline/baseli
 import { SegHookConfig } from '../config/config';
 import { loadConfig } from '../config/loadConfig';
 import { readRepositoryLocation } from '../git/repositoryRoot';
+import type { ExplicitPolicyOptions } from '../policy/explicitPolicy';
 import { ScanResult } from '../types';
 import { createDiffScanner, DiffScannerOptions } from './diffScanner';
 
-export interface RepositoryOptions {
+export interface RepositoryOptions extends ExplicitPolicyOptions {
   cwd?: string;
   env?: NodeJS.ProcessEnv;
-  /** An explicit configuration file instead of the one at the repository root. */
-  configPath?: string;
-  /** An explicit baseline file instead of the root's `.seg-hook-baseline.json`. */
-  baselinePath?: string;
-  /** Report baselined findings too (used when a baseline is being made). */
-  ignoreBaseline?: boolean;
 }
 
 export interface Repository {
