@@ -157,7 +157,7 @@ function buildProgram(
     .command('explain')
     .description('print the full remediation runbook for an exposed token')
     .action(async () => {
-      const { RUNBOOK } = await import('../report/messages');
+      const { RUNBOOK } = await import('../report/runbook');
       output.out(RUNBOOK);
     });
 

@@ -75,12 +75,8 @@ export async function runWithReport(
   }
   const verifyOptions = options.verify ? await parseVerifyOptions(options) : null;
   const result = await scan();
-  if (result.optedOut) {
-    const source = result.config.source ?? 'the configuration';
-    const shown = source.startsWith(`${result.root}/`)
-      ? source.slice(result.root.length + 1)
-      : source;
-    context.output.err(`${messages.optedOut(shown)}\n`);
+  if (result.optedOut !== undefined) {
+    context.output.err(`${messages.optedOut(result.optedOut)}\n`);
     return ExitCode.CLEAN;
   }
   if (verifyOptions) await attachVerifications(result.findings, verifyOptions);

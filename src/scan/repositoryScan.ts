@@ -29,13 +29,13 @@ export interface Repository {
 export interface RepositoryScan extends ScanResult {
   root: string;
   config: SegHookConfig;
-  /** Set when a hook scan did not run because the configuration says `"enabled": false`. */
-  optedOut?: true;
+  /** Set when a hook scan did not run: the file that says `"enabled": false`. */
+  optedOut?: string;
 }
 
 /** A hook scan in a repository whose configuration switches the hooks off: nothing read. */
-export async function optedOutScan(repository: Repository): Promise<RepositoryScan> {
-  return { ...(await scanGitStream(repository, async () => undefined)), optedOut: true };
+export async function optedOutScan(repository: Repository, file: string): Promise<RepositoryScan> {
+  return { ...(await scanGitStream(repository, async () => undefined)), optedOut: file };
 }
 
 export async function openRepository(options: RepositoryOptions): Promise<Repository> {

@@ -1,4 +1,5 @@
-import { messages, RULE_DESCRIPTIONS, RULE_TITLES, RUNBOOK } from '../../src/report/messages';
+import { messages, RULE_DESCRIPTIONS, RULE_TITLES } from '../../src/report/messages';
+import { RUNBOOK } from '../../src/report/runbook';
 import { tokenShapedStrings } from './support/results';
 
 describe('RUNBOOK', () => {

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { isStagedScanCommand } from './hookAnalysis';
+import { isStagedScanCommand } from '../core/hookAnalysis';
 
 /** lint-staged's search order (its lilconfig searchPlaces); package.json counts with the key. */
 const CONFIG_FILES = [
