@@ -35,7 +35,7 @@ export function formatTextReport(
     );
   }
   for (const notice of result.notices)
-    lines.push(colors.yellow(messages.riskyFile(displayPath(notice.file))));
+    lines.push(colors.yellow(messages.riskyFile(printableName(notice.file))));
   if (result.notices.length) lines.push('');
   if (warnings.length) {
     lines.push(
@@ -102,7 +102,7 @@ function stagedGuidance(blocking: Finding[]): readonly string[] {
 function describeChange(change: PolicyChange): string {
   const where = change.line === undefined ? change.file : `${change.file}:${change.line}`;
   const commit = change.commit ? ` (commit ${change.commit.id.slice(0, 12)})` : '';
-  return `  ${displayPath(where)}${commit}: ${change.detail}${messages.policyHides(change.hides, change.blocking)}`;
+  return `  ${printableName(where)}${commit}: ${change.detail}${messages.policyHides(change.hides, change.blocking)}`;
 }
 
 function historySeen(findings: Finding[]): string {
@@ -112,9 +112,9 @@ function historySeen(findings: Finding[]): string {
 
 function describeFinding(finding: Finding, options: ReportOptions, colors: Colors): string {
   const token = options.redact ? redactToken(finding.token) : finding.token;
-  const where = `${displayPath(finding.file)}:${finding.line}:${finding.column}`;
+  const where = `${printableName(finding.file)}:${finding.line}:${finding.column}`;
   const commit = finding.commit
-    ? `${colors.cyan(finding.commit.id.slice(0, 12))} ${finding.commit.date.slice(0, 10)} ${displayPath(finding.commit.author)}  `
+    ? `${colors.cyan(finding.commit.id.slice(0, 12))} ${finding.commit.date.slice(0, 10)} ${printableName(finding.commit.author)}  `
     : '';
   const verdict = finding.verification ? `  ${describeVerification(finding, colors)}` : '';
   const hidden = finding.hiddenBy ? `  (${messages.hiddenByNote[finding.hiddenBy]})` : '';
@@ -132,7 +132,7 @@ function describeVerification(finding: Finding, colors: Colors): string {
  * Names are shown as-is unless they hold control characters (a newline in a name would forge
  * a report line); those are shown JSON-quoted.
  */
-export function displayPath(file: string): string {
+export function printableName(file: string): string {
   // eslint-disable-next-line no-control-regex
   return /[\u0000-\u001f\u007f]/.test(file) ? JSON.stringify(file) : file;
 }

@@ -1,4 +1,4 @@
-import { displayPath, formatTextReport } from '../../src/report/textReport';
+import { printableName, formatTextReport } from '../../src/report/textReport';
 import { messages } from '../../src/report/messages';
 import { redactToken } from '../../src/report/redact';
 import { makeSourcegraphToken, makeToken } from '../helpers/tokens';
@@ -108,20 +108,20 @@ describe('formatTextReport', () => {
   });
 });
 
-describe('displayPath', () => {
+describe('printableName', () => {
   test.each([
     ['plain/path.ts'],
     ['with space.txt'],
     ['café/中文/😀.txt'],
     ['quote"and\\backslash'],
   ])('shows %s as-is', (file) => {
-    expect(displayPath(file)).toBe(file);
+    expect(printableName(file)).toBe(file);
   });
 
   test.each([['a\tb'], ['a\nb'], ['a\rb'], ['a\u0000b'], ['a\u007fb'], ['a\u001bb']])(
     'quotes %j',
     (file) => {
-      expect(displayPath(file)).toBe(JSON.stringify(file));
+      expect(printableName(file)).toBe(JSON.stringify(file));
     },
   );
 });
