@@ -9,7 +9,7 @@ export function reportFailure(
   error: unknown,
   output: Output,
   env: NodeJS.ProcessEnv,
-  blocked: Blocked = 'commit',
+  blocked: Blocked,
 ): number {
   if (isScanError(error)) {
     const line =

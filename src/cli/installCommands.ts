@@ -5,6 +5,7 @@
 import { Command } from 'commander';
 import { ScanError } from '../errors';
 import type { HookName } from '../install/core/hookKinds';
+import { runningCommand } from './invocation';
 import { ExitCode } from './exitCodes';
 import { Output } from './output';
 
@@ -52,7 +53,12 @@ export function registerInstallCommands(
           const global = await import('../install/global/globalInstall');
           const run = command === 'install' ? global.installGlobal : global.uninstallGlobal;
           const hook = flags.prePush ? 'pre-push' : 'pre-commit';
-          const options = { cwd: process.cwd(), env: process.env, dryRun: Boolean(flags.dryRun) };
+          const options = {
+            cwd: process.cwd(),
+            env: process.env,
+            dryRun: Boolean(flags.dryRun),
+            command: runningCommand(process.argv[1], process.cwd(), process.env),
+          };
           const lines = await run({ ...options, hook });
           // Inside a repository: whether the machine-wide hooks reach seg-hook there.
           const check = command === 'install' && !flags.dryRun;
@@ -69,6 +75,7 @@ export function registerInstallCommands(
           dryRun: Boolean(flags.dryRun),
           force: Boolean(flags.force),
           hook,
+          command: runningCommand(process.argv[1], process.cwd(), process.env),
         });
         // The same check as `seg-hook status`: a hook git does not run (husky moved
         // core.hooksPath, a global core.hooksPath) is said here, not found after a leak.

@@ -5,6 +5,7 @@
  */
 import { ScanError } from '../errors';
 import { messages } from '../report/messages';
+import { readSpeaker } from './invocation';
 import type { ScanMode } from '../report/textReport';
 import type { RepositoryOptions, RepositoryScan } from '../scan/repositoryScan';
 import { scanStaged } from '../scan/scanStaged';
@@ -88,7 +89,7 @@ async function writeReport(
   result: RepositoryScan,
   mode: ScanMode,
   options: ScanCommandOptions,
-  { output, version }: ScanContext,
+  { output, version, env }: ScanContext,
 ): Promise<void> {
   const redact = { redact: options.redact };
   switch (options.format) {
@@ -111,7 +112,8 @@ async function writeReport(
     }
     default: {
       const { formatTextReport } = await import('../report/textReport');
-      output.err(formatTextReport(result, { ...redact, color: output.color }, mode));
+      const speaker = readSpeaker(env);
+      output.err(formatTextReport(result, { ...redact, color: output.color, speaker }, mode));
     }
   }
 }

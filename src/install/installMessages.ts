@@ -60,7 +60,7 @@ export const installMessages = {
     `seg-hook ${command} --dry-run (${setup}): nothing was changed. It would:`,
   dryRunNothing: (command: string, setup: string) =>
     `seg-hook ${command} --dry-run (${setup}): nothing to change.`,
-  undo: (command: string, invoke = 'npx seg-hook') => `Undo with: ${invoke} ${command}`,
+  undo: (command: string, invoke: string) => `Undo with: ${invoke} ${command}`,
 
   opMkdir: (done: boolean, dir: string) => `${done ? 'created' : 'create'} directory ${dir}`,
   opWrite: (done: boolean, file: string, replaces: boolean, mode: number) =>

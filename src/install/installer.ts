@@ -38,6 +38,8 @@ export interface InstallOptions {
   hook?: HookName;
   /** The seg-hook package doing the install (tests point it elsewhere). */
   packageRoot?: string;
+  /** The command that runs this seg-hook in the user's terminal, for the undo line. */
+  command: string;
 }
 
 type Command = 'install' | 'uninstall';
@@ -68,9 +70,7 @@ export async function install(options: InstallOptions): Promise<string[]> {
     const dirs = [project.dir, context.location.worktreeRoot];
     planned.notes.push(...huskyNotSetUp(dirs, context.display, `install${context.hook.flag}`));
   }
-  // A global seg-hook is run by name: npx, in a repository without package.json, may download.
-  const invoke = recorded ? 'seg-hook' : 'npx seg-hook';
-  return carryOut('install', planned, context, options.dryRun, invoke);
+  return carryOut('install', planned, context, options);
 }
 
 /** The install plan, or the lines to print when the existing hook already runs seg-hook. */
@@ -132,7 +132,7 @@ export async function uninstall(options: InstallOptions): Promise<string[]> {
           context.label,
         );
   plan.notes.push(...othersStillInstalled(context));
-  return carryOut('uninstall', plan, context, options.dryRun);
+  return carryOut('uninstall', plan, context, options);
 }
 
 /** uninstall removes one hook: say so when seg-hook's other hook is still in place. */
@@ -268,8 +268,7 @@ function carryOut(
   command: Command,
   plan: Plan,
   context: Context,
-  dryRun: boolean,
-  invoke = 'npx seg-hook',
+  { dryRun, command: invoke }: InstallOptions,
 ): string[] {
   const { display, label } = context;
   const flag = context.hook.flag;

@@ -19,10 +19,24 @@ export const RULE_DESCRIPTIONS: Record<RuleId, string> = {
     'A literal, high-entropy value assigned to a Segment credential variable (SEGMENT_API_TOKEN, SEGMENT_TOKEN, SEGMENT_KEY, SEGMENT_SECRET, SEGMENT_ACCESS_TOKEN): likely a Segment credential without the sgp_ prefix.',
 };
 
-/** What a failure stops: the commit (the staged hook), the push (pre-push), or nothing. */
+/**
+ * What a failure stops: the commit (a run from the pre-commit hook), the push (pre-push), or
+ * nothing (a run by hand: there is no commit to speak of).
+ */
 export type Blocked = 'commit' | 'push' | null;
 
-function cannotScan(reason: string, blocked: Blocked = 'commit'): string {
+/** How the report speaks: the command that runs seg-hook here, and whether a hook runs it. */
+export interface Speaker {
+  /** `npx seg-hook`, `seg-hook`, or the path of the running binary. */
+  command: string;
+  /** Run by the pre-commit hook: a commit is blocked, and can be bypassed. */
+  fromHook: boolean;
+}
+
+const BYPASS_COMMIT =
+  'Bypass once (not recommended): SEG_HOOK_SKIP=1 git commit ...  or  git commit --no-verify';
+
+function cannotScan(reason: string, blocked: Blocked): string {
   const consequence = blocked
     ? ` The ${blocked} is blocked; bypass once with SEG_HOOK_SKIP=1 git ${blocked} ... or git ${blocked} --no-verify.`
     : '';
@@ -30,7 +44,7 @@ function cannotScan(reason: string, blocked: Blocked = 'commit'): string {
 }
 
 /** A file name as one shell word (single-quoted when it needs to be). */
-function shellWord(file: string): string {
+export function shellWord(file: string): string {
   return /^[\w./-]+$/.test(file) ? file : `'${file.replace(/'/g, `'\\''`)}'`;
 }
 
@@ -50,7 +64,7 @@ export const messages = {
     `seg-hook: not scanned: this repository opts out of seg-hook's hooks ("enabled": false in ${file}).`,
 
   /** A bug of ours: still one line, still blocking. */
-  internalError: (detail: string, blocked: Blocked = 'commit') =>
+  internalError: (detail: string, blocked: Blocked) =>
     cannotScan(`internal error (${detail.split('\n')[0]})`, blocked),
 
   unknownHelpTopic: (topic: string, suggestion: string | null, commands: string[]) =>
@@ -70,12 +84,12 @@ export const messages = {
     ];
   },
 
-  envOnlyGuidance: (files: string[]): string[] => [
+  envOnlyGuidance: (files: string[], { command, fromHook }: Speaker): string[] => [
     'How to fix:',
     ...messages.envFileGuidance(files),
     '  If the token was ever pushed, shared or committed elsewhere, treat it as exposed: revoke it',
-    '  in Segment and create a new one. Full runbook: npx seg-hook explain',
-    'Bypass once (not recommended): SEG_HOOK_SKIP=1 git commit ...  or  git commit --no-verify',
+    `  in Segment and create a new one. Full runbook: ${command} explain`,
+    ...(fromHook ? [BYPASS_COMMIT] : []),
   ],
 
   verifyPlaceholder:
@@ -89,8 +103,8 @@ export const messages = {
     return `seg-hook: ${sentence} See seg-hook --help.`;
   },
 
-  blockedHeader: (count: number) =>
-    `seg-hook: ${count} ${count === 1 ? 'token' : 'tokens'} found in the staged changes. Commit blocked.`,
+  blockedHeader: (count: number, fromHook: boolean) =>
+    `seg-hook: ${count} ${count === 1 ? 'token' : 'tokens'} found in the staged changes.${fromHook ? ' Commit blocked.' : ''}`,
 
   warningHeader: (count: number) =>
     `seg-hook: ${count} ${count === 1 ? 'token' : 'tokens'} reported as warnings (not blocking).`,
@@ -101,10 +115,10 @@ export const messages = {
   activeHeader: (count: number) =>
     `ACTIVE: ${count === 1 ? 'this token works' : `${count} of these tokens work`} against Segment's API. Revoke ${count === 1 ? 'it' : 'them'} now:`,
 
-  activeSteps: [
+  activeSteps: (command: string) => [
     '  - Segment > Settings > Workspace settings > Access Management > Tokens: delete the token.',
     '  - Review the audit trail for what it was used for; create a least-privilege replacement.',
-    '  - Full runbook: npx seg-hook explain',
+    `  - Full runbook: ${command} explain`,
   ],
 
   verifyUsage:
@@ -137,7 +151,7 @@ export const messages = {
 
   historySeen: (first: string, last: string) => `First seen ${first}, last seen ${last}.`,
 
-  historyGuidance: [
+  historyGuidance: (command: string) => [
     'What to do:',
     '  1. Revoke and rotate every token above in Segment now. A token that was ever committed is',
     '     exposed to everyone who cloned or forked the repository, whatever is rewritten later.',
@@ -146,19 +160,20 @@ export const messages = {
     '     (e.g. git filter-repo --replace-text <file listing the tokens>). Caveats: it rewrites every',
     '     later commit id, everyone must re-clone, and forks, pull-request refs, CI caches and',
     '     mirrors keep the old objects. Purging never replaces revocation.',
-    '  4. Accepted findings (already revoked tokens) can be recorded with seg-hook baseline.',
-    '  Full runbook: npx seg-hook explain',
+    // Plain `baseline` records the tree at HEAD: a token only in history needs --history.
+    `  4. Accepted findings (already revoked tokens) can be recorded with ${command} baseline --history.`,
+    `  Full runbook: ${command} explain`,
   ],
 
-  rangeGuidance: [
+  rangeGuidance: (command: string) => [
     'How to fix:',
     '  1. The commits above contain the token: rewrite them before they are shared',
     '     (git commit --amend for the last one, git rebase -i for older ones) so the token is in',
     '     none of them, and load it at run time instead (environment or a secrets manager).',
     '  2. If any of these commits was already pushed or shared, revoke the token in Segment and',
-    '     create a new one. Full runbook: npx seg-hook explain',
+    `     create a new one. Full runbook: ${command} explain`,
     'Not a real token? Add "seg-hook:allow" to the line, list the path in ignorePaths, or record',
-    '  it with seg-hook baseline. A range is scanned with the policy of its base: such a change',
+    `  it with ${command} baseline. A range is scanned with the policy of its base: such a change`,
     '  made by the range itself blocks it, unless the base says "policyChanges": "warn".',
   ],
 
@@ -168,14 +183,14 @@ export const messages = {
   pushHeader: (count: number) =>
     `seg-hook: ${count} ${count === 1 ? 'token' : 'tokens'} found in the commits being pushed. Push blocked.`,
 
-  pushGuidance: [
+  pushGuidance: (command: string) => [
     'How to fix:',
     '  1. Rewrite the commits above so that none of them holds the token (git commit --amend for',
     '     the last one, git rebase -i for older ones), load it at run time instead, and push again.',
     '  2. If any of these commits already reached another remote or another person, revoke the',
-    '     token in Segment and create a new one. Full runbook: npx seg-hook explain',
+    `     token in Segment and create a new one. Full runbook: ${command} explain`,
     'Not a real token? Add "seg-hook:allow" to the line, list the path in ignorePaths, or record',
-    "  it with seg-hook baseline. A push is scanned with the remote's policy: such a change made",
+    `  it with ${command} baseline. A push is scanned with the remote's policy: such a change made`,
     '  by the push itself blocks it, unless the remote side says "policyChanges": "warn".',
     'Bypass once (not recommended): SEG_HOOK_SKIP=1 git push ...  or  git push --no-verify',
   ],
@@ -215,16 +230,16 @@ export const messages = {
   baselineWritten: (file: string, entries: number) =>
     `seg-hook: wrote ${file} with ${entries} ${entries === 1 ? 'entry' : 'entries'} (fingerprints only; no tokens).`,
 
-  guidance: [
+  /** Step 1 (loadAdvice) fits the files; the rest depends on how seg-hook was run. */
+  guidance: (step1: string[], { command, fromHook }: Speaker): string[] => [
     'How to fix:',
-    '  1. Remove the token from each line above. Load it at run time instead, from the',
-    '     environment (e.g. process.env.SEGMENT_API_TOKEN) or a secrets manager.',
-    '  2. Re-stage the files (git add <file>) and commit again.',
+    ...step1,
+    `  2. Re-stage the files (git add <file>) and ${fromHook ? 'commit again' : 'commit'}.`,
     '  3. If the token was ever pushed, shared or committed elsewhere, treat it as exposed:',
-    '     revoke it in Segment and create a new one. Full runbook: npx seg-hook explain',
+    `     revoke it in Segment and create a new one. Full runbook: ${command} explain`,
     'Not a real token? Add "seg-hook:allow" to the line, or list the path in ignorePaths',
     '  in .seg-hookrc.json.',
-    'Bypass once (not recommended): SEG_HOOK_SKIP=1 git commit ...  or  git commit --no-verify',
+    ...(fromHook ? [BYPASS_COMMIT] : []),
   ],
 } as const;
 

@@ -33,6 +33,8 @@ export interface GlobalOptions {
   dryRun: boolean;
   hook: HookName;
   packageRoot?: string;
+  /** The command that runs this seg-hook in the user's terminal, for the undo line. */
+  command: string;
 }
 
 export async function installGlobal(options: GlobalOptions): Promise<string[]> {
@@ -77,7 +79,7 @@ export async function installGlobal(options: GlobalOptions): Promise<string[]> {
       pointsHere ? previous.value : (current?.value ?? null),
     ),
     ...notes,
-    installMessages.undo(`uninstall --global${flag(options.hook)}`, 'seg-hook'),
+    installMessages.undo(`uninstall --global${flag(options.hook)}`, options.command),
   ];
 }
 
