@@ -183,4 +183,101 @@ describeWithPreCommit(`${version ?? 'pre-commit'} with seg-hook as a hook reposi
     expect(result.status).toBe(0);
     expect(commits()).toBe(before + 1);
   });
+
+  describe('the commands docs/pre-commit-framework.md gives for a clone, run as written', () => {
+    let steps: ReturnType<typeof documentedSteps>;
+    let clone: string;
+
+    /** A documented shell line, with the clone's URL and path made this machine's. */
+    function sh(line: string, cwd: string): RunResult {
+      const command = line
+        .replace(PUBLISHED_URL, hookRepo.dir)
+        .replaceAll(CLONE_PLACEHOLDER, clone);
+      const result = spawnSync('sh', ['-c', command], { cwd, env: env(), encoding: 'utf8' });
+      const run = { status: result.status, stdout: result.stdout, stderr: result.stderr };
+      for (const token of tokens) expect(`${run.stdout}${run.stderr}`).not.toContain(token);
+      return run;
+    }
+
+    function userRepo(): TempRepo {
+      const repo = new TempRepo('seg-hook-pc-doc-user-');
+      dirs.push(repo.dir);
+      repo.stage({ 'app.py': 'import os\n' });
+      repo.commit('first');
+      return repo;
+    }
+
+    beforeAll(() => {
+      steps = documentedSteps();
+      const parent = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'seg-hook-pc-clone-')));
+      dirs.push(parent);
+      clone = path.join(parent, 'seg-hook');
+      const cloned = sh(steps.clone, parent);
+      if (cloned.status !== 0) throw new Error(`${steps.clone}: ${cloned.stderr}`);
+    });
+
+    test('pre-commit try-repo <path to a clone> seg-hook: blocks a staged token, passes clean', () => {
+      const repo = userRepo();
+      const token = makeToken();
+      tokens.push(token);
+      repo.stage({ 'settings.py': `SEGMENT_TOKEN = "${token}"\n` });
+      const blocked = sh(steps.tryRepo, repo.dir);
+      expect(blocked.status).toBe(1);
+      const output = `${blocked.stdout}${blocked.stderr}`;
+      expect(output).toMatch(new RegExp(`${HOOK_NAME_LINE.source}Failed`, 'm'));
+      expect(output).toContain('seg-hook: 1 token found in the staged changes.\n');
+      expect(output).toContain('Python (settings.py): os.environ["SEGMENT_API_TOKEN"]');
+      repo.stage({ 'settings.py': 'SEGMENT_TOKEN = os.environ["SEGMENT_TOKEN"]\n' });
+      const clean = sh(steps.tryRepo, repo.dir);
+      expect(`${clean.stdout}${clean.stderr}`).toMatch(
+        new RegExp(`${HOOK_NAME_LINE.source}Passed`, 'm'),
+      );
+      expect(clean.status).toBe(0);
+    });
+
+    test('repo: local with the clone built by npm install: blocks a token commit, SKIP works', () => {
+      const built = sh(steps.build, os.tmpdir());
+      expect(built.status).toBe(0);
+      const repo = userRepo();
+      repo.write('.pre-commit-config.yaml', steps.localConfig.replaceAll(CLONE_PLACEHOLDER, clone));
+      expect(repo.run('pre-commit', ['install'], { env: env() }).status).toBe(0);
+      const token = makeToken();
+      tokens.push(token);
+      repo.stage({ 'deploy.sh': `export SEGMENT_TOKEN=${token}\n` });
+      const blocked = repo.tryGit(['commit', '-m', 'leak'], { env: env() });
+      const output = `${blocked.stdout}${blocked.stderr}`;
+      expect(output).not.toContain(token);
+      expect(blocked.status).not.toBe(0);
+      expect(output).toMatch(/seg-hook: 1 token found in the staged changes\. Commit blocked\./);
+      const skipped = repo.tryGit(['commit', '-m', 'skip'], { env: env({ SKIP: 'seg-hook' }) });
+      expect(`${skipped.stdout}${skipped.stderr}`).toMatch(
+        new RegExp(`${HOOK_NAME_LINE.source}Skipped`, 'm'),
+      );
+      expect(skipped.status).toBe(0);
+    });
+  });
 });
+
+const PUBLISHED_URL = 'https://github.com/<owner>/seg-hook';
+const CLONE_PLACEHOLDER = '/path/to/seg-hook';
+
+/**
+ * The fenced blocks of the doc's "Try it from a clone" section, in order: the git clone, the
+ * try-repo command, the build of the clone, and the `repo: local` configuration.
+ */
+function documentedSteps(): { clone: string; tryRepo: string; build: string; localConfig: string } {
+  const doc = fs.readFileSync(path.join(REPO_ROOT, 'docs', 'pre-commit-framework.md'), 'utf8');
+  const start = doc.indexOf('## Try it from a clone');
+  const end = doc.indexOf('\n## ', start + 1);
+  const section = doc.slice(start, end);
+  const blocks = [...section.matchAll(/^```(\w+)\n([\s\S]*?)^```$/gm)].map(([, lang, body]) => ({
+    lang,
+    body: body!,
+  }));
+  const shell = blocks.filter((block) => block.lang === 'sh').map((block) => block.body.trim());
+  const yaml = blocks.filter((block) => block.lang === 'yaml').map((block) => block.body);
+  expect(shell).toHaveLength(3);
+  expect(yaml).toHaveLength(1);
+  expect(shell[1]).toBe(`pre-commit try-repo ${CLONE_PLACEHOLDER} seg-hook`);
+  return { clone: shell[0]!, tryRepo: shell[1]!, build: shell[2]!, localConfig: yaml[0]! };
+}
