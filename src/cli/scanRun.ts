@@ -91,7 +91,9 @@ async function writeReport(
   options: ScanCommandOptions,
   { output, version, env }: ScanContext,
 ): Promise<void> {
-  const redact = { redact: options.redact };
+  // How this seg-hook is run here: the command the advice and annotations print.
+  const speaker = readSpeaker(env);
+  const redact = { redact: options.redact, command: speaker.command };
   switch (options.format) {
     case 'json': {
       const { formatJsonReport } = await import('../report/jsonReport');
@@ -112,8 +114,9 @@ async function writeReport(
     }
     default: {
       const { formatTextReport } = await import('../report/textReport');
-      const speaker = readSpeaker(env);
-      output.err(formatTextReport(result, { ...redact, color: output.color, speaker }, mode));
+      output.err(
+        formatTextReport(result, { redact: options.redact, color: output.color, speaker }, mode),
+      );
     }
   }
 }

@@ -132,19 +132,20 @@ export const messages = {
 
   notVerified: 'not a Segment Public API token; not sent',
 
-  sarifHelp:
-    'Remove the token from the file and load it at run time (environment variable or secrets manager). If it was ever pushed or shared, revoke it in Segment (Settings > Workspace settings > Access Management > Tokens), audit the access logs, and create a least-privilege replacement. Run `npx seg-hook explain` for the full runbook.',
+  sarifHelp: (command: string) =>
+    `Remove the token from the file and load it at run time (environment variable or secrets manager). If it was ever pushed or shared, revoke it in Segment (Settings > Workspace settings > Access Management > Tokens), audit the access logs, and create a least-privilege replacement. Run \`${command} explain\` for the full runbook.`,
 
-  sarifHelpMarkdown: [
-    '**Remove the token** from the file and load it at run time (environment variable or secrets manager).',
-    '',
-    'If it was ever pushed or shared, treat it as compromised:',
-    '1. Revoke it in Segment (Settings > Workspace settings > Access Management > Tokens).',
-    '2. Audit the access logs for the exposure window.',
-    '3. Create a least-privilege replacement and update the systems that use it.',
-    '',
-    'Run `npx seg-hook explain` for the full runbook.',
-  ].join('\n'),
+  sarifHelpMarkdown: (command: string) =>
+    [
+      '**Remove the token** from the file and load it at run time (environment variable or secrets manager).',
+      '',
+      'If it was ever pushed or shared, treat it as compromised:',
+      '1. Revoke it in Segment (Settings > Workspace settings > Access Management > Tokens).',
+      '2. Audit the access logs for the exposure window.',
+      '3. Create a least-privilege replacement and update the systems that use it.',
+      '',
+      `Run \`${command} explain\` for the full runbook.`,
+    ].join('\n'),
 
   historyHeader: (count: number, distinct: number) =>
     `seg-hook: ${count} ${count === 1 ? 'token' : 'tokens'} (${distinct} distinct) found in committed history.`,

@@ -105,6 +105,24 @@ describe('commands are printed as the seg-hook that runs (item 3)', () => {
     expect(removed.stdout).not.toContain('npx');
   });
 
+  test('the GitHub annotations and the SARIF help name the same command', () => {
+    const repo = repoWith({ 'a.py': `T = "${session.token()}"\n` });
+    const bin = session.tempDir('seg-hook-global-bin-');
+    fs.symlinkSync(CLI, path.join(bin, 'seg-hook'));
+    const env = isolatedEnv({ PATH: `${bin}${path.delimiter}${process.env.PATH}` });
+    const github = runAs(path.join(bin, 'seg-hook'), repo.dir, ['--staged', '-f', 'github'], env);
+    expect(github.stdout).toContain('(seg-hook explain)');
+    const sarif = runAs(CLI, repo.dir, ['--staged', '-f', 'sarif']);
+    const rules = JSON.parse(sarif.stdout).runs[0].tool.driver.rules as Array<{
+      id: string;
+      help: { text: string };
+    }>;
+    const tokenRules = rules.filter((rule) => rule.id !== 'seg-hook-policy-change');
+    expect(tokenRules.map((rule) => rule.id)).toContain('segment-public-api-token');
+    for (const rule of tokenRules) expect(rule.help.text).toContain(`Run \`${CLI} explain\``);
+    expect(sarif.stdout).not.toContain('npx');
+  });
+
   test('anywhere else (the pre-commit framework, a checkout): the path of the binary', () => {
     const repo = repoWith({ 'a.py': `T = "${session.token()}"\n` });
     const result = runAs(CLI, repo.dir, ['--staged']);
