@@ -71,11 +71,7 @@ if [ ! -x "$seg_hook_node" ] || [ ! -f "$seg_hook_script" ]; then
 elif [ "$seg_hook_name" = pre-push ]; then
   # git writes the refs being pushed to stdin, read once: seg-hook and the repository's own
   # pre-push hook each read a copy kept in a temp file.
-  seg_hook_input="$(mktemp)" || { printf '%s\n' @TEMP_FILE_MESSAGE@ >&2; exit 1; }
-  trap 'rm -f -- "$seg_hook_input"' EXIT
-  trap 'exit 1' HUP INT TERM
-  cat >"$seg_hook_input" || exit 1
-  exec <"$seg_hook_input"
+  @STDIN_COPY@
   "$seg_hook_node" "$seg_hook_script" pre-push "$@" <"$seg_hook_input" || exit "$?"
   rm -f -- "$seg_hook_input"
   trap - EXIT HUP INT TERM

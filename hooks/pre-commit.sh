@@ -15,11 +15,7 @@ seg_hook_recorded_script=@RECORDED_SCRIPT@
 # git writes the refs being pushed to stdin, which can be read only once: from here on stdin is
 # a copy in a temp file, read by the hook chained below (or by husky's lines after seg-hook's),
 # and seg-hook opens the same file again for itself.
-seg_hook_input="$(mktemp)" || { printf '%s\n' @TEMP_FILE_MESSAGE@ >&2; exit 1; }
-trap 'rm -f -- "$seg_hook_input"' EXIT
-trap 'exit 1' HUP INT TERM
-cat >"$seg_hook_input" || exit 1
-exec <"$seg_hook_input"
+@STDIN_COPY@
 
 # <<< pre-push
 # >>> chained-hook (plain git hooks only)

@@ -34,7 +34,7 @@ const programStaysSeparate = {
 
 /** The needles, from the tsc output this build has just written (the same sources). */
 function builtNeedleSources() {
-  const { computeNeedleSources } = require(path.join(root, 'dist/detect/findingNeedles.js'));
+  const { computeNeedleSources } = require('../dist/detect/findingNeedles.js');
   return computeNeedleSources();
 }
 

@@ -1,6 +1,7 @@
 /** Any failure of a command becomes one line on stderr and exit code 2 (fail closed). */
 import { isScanError } from '../errors';
-import { Blocked, installMessages, messages } from '../report/messages';
+import { Blocked, messages } from '../report/messages';
+import { installMessages } from '../install/installMessages';
 import { ExitCode } from './exitCodes';
 import { Output } from './output';
 
@@ -8,7 +9,7 @@ export function reportFailure(
   error: unknown,
   output: Output,
   env: NodeJS.ProcessEnv,
-  blocked: Blocked = 'commit',
+  blocked: Blocked,
 ): number {
   if (isScanError(error)) {
     const line =

@@ -4,6 +4,8 @@
  */
 import { Command } from 'commander';
 import { ScanError } from '../errors';
+import type { HookName } from '../install/core/hookKinds';
+import { runningCommand } from './invocation';
 import { ExitCode } from './exitCodes';
 import { Output } from './output';
 
@@ -48,27 +50,38 @@ export function registerInstallCommands(
         if (flags.global) {
           if (flags.force)
             throw new ScanError('bad-arguments', '--global cannot be combined with --force');
-          const global = await import('../install/globalInstall');
+          const global = await import('../install/global/globalInstall');
           const run = command === 'install' ? global.installGlobal : global.uninstallGlobal;
-          const lines = await run({
+          const hook = flags.prePush ? 'pre-push' : 'pre-commit';
+          const options = {
             cwd: process.cwd(),
             env: process.env,
             dryRun: Boolean(flags.dryRun),
-            hook: flags.prePush ? 'pre-push' : 'pre-commit',
-          });
-          output.out(`${lines.join('\n')}\n`);
+            command: runningCommand(process.argv[1], process.cwd(), process.env),
+          };
+          const lines = await run({ ...options, hook });
+          // Inside a repository: whether the machine-wide hooks reach seg-hook there.
+          const check = command === 'install' && !flags.dryRun;
+          const status = check ? await statusAfterInstall(hook).catch(() => []) : [];
+          output.out(`${[...lines, ...status].join('\n')}\n`);
           setExitCode(ExitCode.CLEAN);
           return;
         }
         const installer = await import('../install/installer');
+        const hook = flags.prePush ? 'pre-push' : 'pre-commit';
         const lines = await installer[command]({
           cwd: process.cwd(),
           env: process.env,
           dryRun: Boolean(flags.dryRun),
           force: Boolean(flags.force),
-          hook: flags.prePush ? 'pre-push' : 'pre-commit',
+          hook,
+          command: runningCommand(process.argv[1], process.cwd(), process.env),
         });
-        output.out(`${lines.join('\n')}\n`);
+        // The same check as `seg-hook status`: a hook git does not run (husky moved
+        // core.hooksPath, a global core.hooksPath) is said here, not found after a leak.
+        const check = command === 'install' && !flags.dryRun;
+        const status = check ? await statusAfterInstall(hook) : [];
+        output.out(`${[...lines, ...status].join('\n')}\n`);
         setExitCode(ExitCode.CLEAN);
       });
   }
@@ -81,11 +94,20 @@ export function registerInstallCommands(
     )
     .action(async () => {
       const { checkStatus, formatStatus, statusExitCode } = await import('../install/status');
-      const { installMessages } = await import('../report/messages');
+      const { installMessages } = await import('../install/installMessages');
       const status = await checkStatus(process.cwd(), process.env);
       output.out(
         `${[installMessages.statusHeader(status.root), ...formatStatus(status)].join('\n')}\n`,
       );
       setExitCode(statusExitCode(status.hooks));
     });
+}
+
+/** The lines `install` ends with: `seg-hook status` for the hook just installed. */
+async function statusAfterInstall(hook: HookName): Promise<string[]> {
+  const { checkStatus, formatStatus } = await import('../install/status');
+  const { hookKind } = await import('../install/core/hookKinds');
+  const { installMessages } = await import('../install/installMessages');
+  const status = await checkStatus(process.cwd(), process.env, [hookKind(hook)]);
+  return [installMessages.statusAfterInstall, ...formatStatus(status)];
 }

@@ -8,6 +8,7 @@ import { closestWord } from '../report/suggest';
 import { ExitCode } from './exitCodes';
 import { registerInstallCommands } from './installCommands';
 import { reportFailure } from './failure';
+import { stagedBlocked } from './invocation';
 import { createOutput, Output } from './output';
 import { packageVersion } from './packageVersion';
 import type { VerifyCommandOptions } from './verifyCommand';
@@ -114,7 +115,7 @@ function buildProgram(
     })
     .action(async (paths: string[], options: Omit<ScanCommandOptions, 'paths'>) => {
       // The staged scan is the pre-commit hook's: its failure blocks the commit.
-      setBlocked(options.range === undefined && !options.history ? 'commit' : null);
+      setBlocked(options.range === undefined && !options.history ? stagedBlocked(env) : null);
       rejectMistypedCommand(program, paths);
       setExitCode(await runScanCommand({ ...options, paths }, context));
     });
@@ -157,7 +158,7 @@ function buildProgram(
     .command('explain')
     .description('print the full remediation runbook for an exposed token')
     .action(async () => {
-      const { RUNBOOK } = await import('../report/messages');
+      const { RUNBOOK } = await import('../report/runbook');
       output.out(RUNBOOK);
     });
 

@@ -5,6 +5,7 @@
  */
 import { ScanError } from '../errors';
 import { messages } from '../report/messages';
+import { readSpeaker } from './invocation';
 import type { ScanMode } from '../report/textReport';
 import type { RepositoryOptions, RepositoryScan } from '../scan/repositoryScan';
 import { scanStaged } from '../scan/scanStaged';
@@ -75,12 +76,8 @@ export async function runWithReport(
   }
   const verifyOptions = options.verify ? await parseVerifyOptions(options) : null;
   const result = await scan();
-  if (result.optedOut) {
-    const source = result.config.source ?? 'the configuration';
-    const shown = source.startsWith(`${result.root}/`)
-      ? source.slice(result.root.length + 1)
-      : source;
-    context.output.err(`${messages.optedOut(shown)}\n`);
+  if (result.optedOut !== undefined) {
+    context.output.err(`${messages.optedOut(result.optedOut)}\n`);
     return ExitCode.CLEAN;
   }
   if (verifyOptions) await attachVerifications(result.findings, verifyOptions);
@@ -92,9 +89,11 @@ async function writeReport(
   result: RepositoryScan,
   mode: ScanMode,
   options: ScanCommandOptions,
-  { output, version }: ScanContext,
+  { output, version, env }: ScanContext,
 ): Promise<void> {
-  const redact = { redact: options.redact };
+  // How this seg-hook is run here: the command the advice and annotations print.
+  const speaker = readSpeaker(env);
+  const redact = { redact: options.redact, command: speaker.command };
   switch (options.format) {
     case 'json': {
       const { formatJsonReport } = await import('../report/jsonReport');
@@ -123,7 +122,9 @@ async function writeReport(
     }
     default: {
       const { formatTextReport } = await import('../report/textReport');
-      output.err(formatTextReport(result, { ...redact, color: output.color }, mode));
+      output.err(
+        formatTextReport(result, { redact: options.redact, color: output.color, speaker }, mode),
+      );
     }
   }
 }

@@ -8,6 +8,7 @@
  * result is the same either way; test/integration/hookFastPath.test.ts compares the two.
  */
 import { reportFailure } from './failure';
+import { stagedBlocked } from './invocation';
 import { createOutput } from './output';
 import { packageVersion } from './packageVersion';
 import { runStagedScan, runWithReport, ScanCommandOptions } from './scanRun';
@@ -24,6 +25,6 @@ export async function runStagedHook(env: NodeJS.ProcessEnv = process.env): Promi
   try {
     return await runWithReport('staged', options, context, () => runStagedScan(options, context));
   } catch (error) {
-    return reportFailure(error, output, env);
+    return reportFailure(error, output, env, stagedBlocked(env));
   }
 }

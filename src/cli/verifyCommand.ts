@@ -8,6 +8,7 @@ import { findTokenCandidates } from '../detect/tokenRules';
 import { messages } from '../report/messages';
 import { Verification } from '../types';
 import { ExitCode } from './exitCodes';
+import { runningCommand } from './invocation';
 import { Output } from './output';
 import { readStdin } from './stdin';
 import { parseVerifyOptions, VerifyFlags } from './verifyOptions';
@@ -39,7 +40,8 @@ export async function runVerifyCommand(
   }
   const { verifyToken } = await import('../verify/verifyToken');
   const verification = await verifyToken(token, verifyOptions);
-  output.out(formatVerification(verification, options.format));
+  const command = runningCommand(process.argv[1] ?? 'seg-hook', process.cwd(), process.env);
+  output.out(formatVerification(verification, options.format, command));
   return exitCodeFor(verification);
 }
 
@@ -56,9 +58,13 @@ export function tokenFromInput(input: string): string {
   return quoted ? quoted[2] : value;
 }
 
-export function formatVerification(verification: Verification, format: 'text' | 'json'): string {
+export function formatVerification(
+  verification: Verification,
+  format: 'text' | 'json',
+  command = 'seg-hook',
+): string {
   if (format === 'json') return `${JSON.stringify(verification)}\n`;
-  const advice = verification.status === 'active' ? ' — revoke it now: npx seg-hook explain' : '';
+  const advice = verification.status === 'active' ? ` — revoke it now: ${command} explain` : '';
   return `${verification.status}: ${verification.reason}${advice}\n`;
 }
 

@@ -1,4 +1,5 @@
 import type { Encoding } from '../decode/codec';
+import type { RuleId } from '../types';
 
 /** The resolved configuration every scan runs with. */
 export type RulePolicy = 'block' | 'warn' | 'off';
@@ -41,3 +42,15 @@ export const DEFAULT_CONFIG: SegHookConfig = {
   },
   source: null,
 };
+
+/** What the configuration does with a rule's findings (the Segment token rule always blocks). */
+export function policyFor(ruleId: RuleId, config: SegHookConfig): RulePolicy {
+  switch (ruleId) {
+    case 'sourcegraph-access-token':
+      return config.sourcegraphTokens;
+    case 'segment-credential-assignment':
+      return config.credentialAssignments;
+    default:
+      return 'block';
+  }
+}

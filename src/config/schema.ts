@@ -1,8 +1,11 @@
 /** The shape of `.seg-hookrc.json` / `package.json#seg-hook`. Unknown keys are errors. */
+import { ENCODINGS } from '../decode/codec';
 import * as z from 'zod/mini';
 import { closestWord } from '../report/suggest';
 
 const RULE_POLICY = ['block', 'warn', 'off'] as const;
+/** The encodings `decode` turns on or off: the decoders' own list. */
+const DECODE_KEYS = ENCODINGS;
 
 export const configSchema = z.strictObject({
   /** micromatch globs, matched against repo-relative paths; matching files are not scanned. */
@@ -21,14 +24,12 @@ export const configSchema = z.strictObject({
   decode: z.optional(
     z.union([
       z.boolean(),
-      z.strictObject({
-        percent: z.optional(z.boolean()),
-        escape: z.optional(z.boolean()),
-        hex: z.optional(z.boolean()),
-        base64: z.optional(z.boolean()),
-        utf16: z.optional(z.boolean()),
-        quotedPrintable: z.optional(z.boolean()),
-      }),
+      z.strictObject(
+        Object.fromEntries(DECODE_KEYS.map((key) => [key, z.optional(z.boolean())])) as Record<
+          (typeof DECODE_KEYS)[number],
+          z.ZodMiniOptional<z.ZodMiniBoolean>
+        >,
+      ),
     ]),
   ),
 });
@@ -47,6 +48,8 @@ const EXPECTED: Record<keyof RawConfig, string> = {
     'true, false, or an object of percent, escape, hex, base64, utf16, quotedPrintable each true or false, e.g. {"hex": false}',
 };
 const KEYS = Object.keys(EXPECTED) as (keyof RawConfig)[];
+/** The keys of each object inside the configuration, by its path. */
+const NESTED_KEYS: Record<string, readonly string[]> = { decode: DECODE_KEYS };
 
 interface ConfigIssue {
   code: string;
@@ -57,11 +60,17 @@ interface ConfigIssue {
 /** One problem of a configuration, with what was expected: "ignorePaths: expected …". */
 export function describeConfigIssue(issue: ConfigIssue): string {
   if (issue.code === 'unrecognized_keys' && issue.keys) {
+    // The keys of the object that holds the unknown one, not always the top level's.
+    const where = issue.path.map(String).join('.');
+    const keys = where === '' ? KEYS : (NESTED_KEYS[where] ?? []);
     const unknown = issue.keys.map((key) => {
-      const near = closestWord(key, KEYS);
+      const near = closestWord(key, [...keys]);
       return `"${key}"${near ? ` (did you mean "${near}"?)` : ''}`;
     });
-    return `unknown key ${unknown.join(', ')}; the keys are ${KEYS.join(', ')}`;
+    const list = keys.length
+      ? `; the keys${where ? ` of ${where}` : ''} are ${keys.join(', ')}`
+      : '';
+    return `${where ? `${where}: ` : ''}unknown key ${unknown.join(', ')}${list}`;
   }
   const key = issue.path[0];
   if (typeof key === 'string' && key in EXPECTED) {

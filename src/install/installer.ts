@@ -7,26 +7,27 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ScanError } from '../errors';
-import { installMessages } from '../report/messages';
-import { AppliedOp, applyPlan } from './applyPlan';
-import { BACKUP_SUFFIX, FileSnapshot, Plan } from './fileOps';
-import { HookKind, hookKind, HookName, HOOK_KINDS } from './hookKinds';
-import { HookLocation, isSharedSetting, locateHooks } from './hookLocation';
-import { isOurHook, loadTemplate, RecordedCommand } from './hookTemplate';
-import { analyseDirectRun, analyseLintStagedRun } from './hookAnalysis';
-import { findLintStagedInvocation, findSegHookInvocation, usesNpx } from './hookText';
-import { HuskyState, planHuskyInstall, planHuskyUninstall } from './huskyPlan';
-import {
-  configRunsOnEveryFile,
-  findLintStagedConfig,
-  LintStagedConfig,
-  mentionsSegHook,
-} from './lintStaged';
-import { PlainHooksState, planPlainInstall, planPlainUninstall } from './plainPlan';
-import { BIN_PATH, findProjectDir, ProjectDir } from './projectDir';
-import { isGlobalHooksDir } from './globalInstall';
-import { isInNpxCache, runningSegHook } from './runningSegHook';
-import { detectSetup, HookSetup, readSnapshot } from './setup';
+import { applyPlan } from './core/applyPlan';
+import { describeOp } from './core/describeOp';
+import { displayPath } from './core/displayPath';
+import { FileSnapshot, Plan } from './core/fileOps';
+import { analyseDirectRun } from './core/hookAnalysis';
+import { HookKind, hookKind, HookName, HOOK_KINDS } from './core/hookKinds';
+import { HookLocation, isSharedSetting, locateHooks } from './core/hookLocation';
+import { findSegHookInvocation, usesNpx } from './core/hookText';
+import { isOurHook, loadTemplate, RecordedCommand } from './core/hookTemplate';
+import { BIN_PATH, findProjectDir, ProjectDir } from './core/projectDir';
+import { readSnapshot } from './core/readFiles';
+import { isInNpxCache, runningSegHook } from './core/runningSegHook';
+import { detectSetup, HookSetup } from './core/setup';
+import { isGlobalHooksDir } from './global/globalState';
+import { planHuskyInstall, planHuskyUninstall } from './husky/huskyPlan';
+import { huskyNotSetUp, readHuskyState } from './husky/huskyState';
+import { installMessages } from './installMessages';
+import { lintStagedAdvice, lintStagedAlreadyRuns } from './lintStaged/lintStagedAdvice';
+import { findLintStagedConfig, LintStagedConfig } from './lintStaged/lintStagedConfig';
+import { planPlainInstall, planPlainUninstall } from './plain/plainPlan';
+import { readPlainState } from './plain/plainState';
 
 export interface InstallOptions {
   cwd: string;
@@ -37,6 +38,8 @@ export interface InstallOptions {
   hook?: HookName;
   /** The seg-hook package doing the install (tests point it elsewhere). */
   packageRoot?: string;
+  /** The command that runs this seg-hook in the user's terminal, for the undo line. */
+  command: string;
 }
 
 type Command = 'install' | 'uninstall';
@@ -51,18 +54,6 @@ interface Context {
 }
 
 export async function install(options: InstallOptions): Promise<string[]> {
-  const lines = await installLines(options);
-  if (options.dryRun) return lines;
-  // The same check as `seg-hook status`: a hook git does not run (husky moved core.hooksPath,
-  // a global core.hooksPath) is said here, not discovered after a token got through.
-  const { checkStatus, formatStatus } = await import('./status');
-  const status = await checkStatus(options.cwd, options.env, [
-    hookKind(options.hook ?? 'pre-commit'),
-  ]);
-  return [...lines, installMessages.statusAfterInstall, ...formatStatus(status)];
-}
-
-async function installLines(options: InstallOptions): Promise<string[]> {
   const context = await prepare('install', options);
   if (Array.isArray(context)) return context;
   const project = findProjectDir(context.location.worktreeRoot, options.cwd, options.packageRoot);
@@ -75,10 +66,11 @@ async function installLines(options: InstallOptions): Promise<string[]> {
       : planHusky(context, context.setup, project, options.force, recorded);
   if (Array.isArray(planned)) return planned; // skipped: the lines saying why
   planned.notes.push(...whatTheHookRuns(context, project, recorded));
-  if (context.setup.kind === 'plain') planned.notes.push(...huskyNotSetUp(context, project));
-  // A global seg-hook is run by name: npx, in a repository without package.json, may download.
-  const invoke = recorded ? 'seg-hook' : 'npx seg-hook';
-  return carryOut('install', planned, context, options.dryRun, invoke);
+  if (context.setup.kind === 'plain') {
+    const dirs = [project.dir, context.location.worktreeRoot];
+    planned.notes.push(...huskyNotSetUp(dirs, context.display, `install${context.hook.flag}`));
+  }
+  return carryOut('install', planned, context, options);
 }
 
 /** The install plan, or the lines to print when the existing hook already runs seg-hook. */
@@ -89,7 +81,7 @@ function planPlain(
   force: boolean,
   recorded: RecordedCommand | null,
 ): Plan | string[] {
-  const state = plainState(context.hook, hooksDir, context.display);
+  const state = readPlainState(context.hook, hooksDir, context.display);
   const hookPath = path.join(hooksDir, context.hook.name);
   const theirs = state.hookFile && !isOurHook(state.hookFile) ? state.hookFile : null;
   const why: string[] = [];
@@ -107,7 +99,7 @@ function planHusky(
   force: boolean,
   recorded: RecordedCommand | null,
 ): Plan | string[] {
-  const state = huskyState(context.hook, setup.huskyDir, setup.version, context.display);
+  const state = readHuskyState(context.hook, setup.huskyDir, setup.version, context.display);
   const hookPath = path.join(setup.huskyDir, context.hook.name);
   const installed = state.helper !== null && isOurHook(state.helper);
   const why: string[] = [];
@@ -125,17 +117,22 @@ export async function uninstall(options: InstallOptions): Promise<string[]> {
   const plan =
     context.setup.kind === 'plain'
       ? planPlainUninstall(
-          plainState(context.hook, context.setup.hooksDir, context.display),
+          readPlainState(context.hook, context.setup.hooksDir, context.display),
           context.template,
           context.label,
         )
       : planHuskyUninstall(
-          huskyState(context.hook, context.setup.huskyDir, context.setup.version, context.display),
+          readHuskyState(
+            context.hook,
+            context.setup.huskyDir,
+            context.setup.version,
+            context.display,
+          ),
           context.template,
           context.label,
         );
   plan.notes.push(...othersStillInstalled(context));
-  return carryOut('uninstall', plan, context, options.dryRun);
+  return carryOut('uninstall', plan, context, options);
 }
 
 /** uninstall removes one hook: say so when seg-hook's other hook is still in place. */
@@ -190,37 +187,6 @@ async function prepare(command: Command, options: InstallOptions): Promise<Conte
   return { hook, location, setup, label, display, template: loadTemplate() };
 }
 
-function plainState(
-  hook: HookKind,
-  hooksDir: string,
-  display: (file: string) => string,
-): PlainHooksState {
-  return {
-    hooksDir,
-    dirExists: fs.existsSync(hooksDir),
-    hook,
-    hookFile: readSnapshot(path.join(hooksDir, hook.name)),
-    chained: readSnapshot(path.join(hooksDir, hook.chainedName)),
-    display,
-  };
-}
-
-function huskyState(
-  hook: HookKind,
-  huskyDir: string,
-  version: 8 | 9,
-  display: (file: string) => string,
-): HuskyState {
-  return {
-    huskyDir,
-    version,
-    hook,
-    hookFile: readSnapshot(path.join(huskyDir, hook.name)),
-    helper: readSnapshot(path.join(huskyDir, hook.huskyHelper)),
-    display,
-  };
-}
-
 function lintStagedConfig(context: Context, project: ProjectDir): LintStagedConfig | null {
   return findLintStagedConfig([project.dir, context.location.worktreeRoot]);
 }
@@ -260,23 +226,11 @@ function alreadyRuns(
   if (direct.line) why.push(installMessages.addedAnyway(file, direct.reason));
   // lint-staged runs at commit time: it scans staged files, never the commits of a push.
   if (context.hook.name !== 'pre-commit') return null;
-  const viaLintStaged = analyseLintStagedRun(hook.content, errexit);
   const config = lintStagedConfig(context, project);
-  if (!viaLintStaged.runs || config === null) return null;
-  const verdict = configRunsOnEveryFile(config);
-  if (verdict.runs) {
-    const reason = installMessages.alreadyRunsViaLintStaged(context.display(config.file));
-    return [installMessages.skipped(reason)];
-  }
-  if (mentionsSegHook(config)) {
-    why.push(
-      installMessages.addedAnyway(`lint-staged (${context.display(config.file)})`, verdict.reason),
-    );
-  }
-  return null;
+  return lintStagedAlreadyRuns(hook.content, errexit, config, context.display, why);
 }
 
-/** Hints about lint-staged: the alternative wiring, or a double scan to remove. */
+/** Hints about lint-staged (pre-commit only: lint-staged never scans a push). */
 function adviceFor(
   hook: FileSnapshot | null,
   hookPath: string,
@@ -284,14 +238,7 @@ function adviceFor(
   project: ProjectDir,
 ): string[] {
   if (context.hook.name !== 'pre-commit') return [];
-  const config = lintStagedConfig(context, project);
-  if (config && configRunsOnEveryFile(config).runs) {
-    return [installMessages.lintStagedDouble(context.display(config.file))];
-  }
-  if (hook && !hook.symlink && findLintStagedInvocation(hook.content)) {
-    return [installMessages.lintStagedAlternative(context.display(hookPath))];
-  }
-  return [];
+  return lintStagedAdvice(hook, hookPath, lintStagedConfig(context, project), context.display);
 }
 
 /** A fresh linked worktree has no node_modules: the hook runs the main worktree's seg-hook. */
@@ -317,19 +264,11 @@ function whatTheHookRuns(
   ];
 }
 
-function huskyNotSetUp(context: Context, project: ProjectDir): string[] {
-  const dirs = [project.dir, context.location.worktreeRoot].map((dir) => path.join(dir, '.husky'));
-  const found = dirs.find((dir) => fs.existsSync(dir));
-  const again = `install${context.hook.flag}`;
-  return found ? [installMessages.huskyNotSetUp(context.display(found), again)] : [];
-}
-
 function carryOut(
   command: Command,
   plan: Plan,
   context: Context,
-  dryRun: boolean,
-  invoke = 'npx seg-hook',
+  { dryRun, command: invoke }: InstallOptions,
 ): string[] {
   const { display, label } = context;
   const flag = context.hook.flag;
@@ -338,7 +277,7 @@ function carryOut(
       return [installMessages.dryRunNothing(`${command}${flag}`, label), ...plan.notes];
     return [
       installMessages.dryRun(`${command}${flag}`, label),
-      ...plan.ops.map((op) => `  - ${describe({ op }, false, display)}`),
+      ...plan.ops.map((op) => `  - ${describeOp({ op }, false, display)}`),
       ...plan.notes,
     ];
   }
@@ -346,43 +285,8 @@ function carryOut(
   const applied = applyPlan(plan.ops, { display });
   return [
     plan.outcome,
-    ...applied.map((step) => `  - ${describe(step, true, display)}`),
+    ...applied.map((step) => `  - ${describeOp(step, true, display)}`),
     ...plan.notes,
     installMessages.undo(`${command === 'install' ? 'uninstall' : 'install'}${flag}`, invoke),
   ];
-}
-
-function describe(
-  { op, backupPath }: AppliedOp,
-  done: boolean,
-  display: (f: string) => string,
-): string {
-  switch (op.kind) {
-    case 'mkdir':
-      return installMessages.opMkdir(done, display(op.path));
-    case 'write':
-      return installMessages.opWrite(done, display(op.path), op.replaces, op.mode);
-    case 'rename':
-      return installMessages.opRename(done, display(op.from), display(op.to));
-    case 'backup':
-      return installMessages.opBackup(
-        done,
-        display(op.path),
-        display(backupPath ?? `${op.path}${BACKUP_SUFFIX}`),
-      );
-    case 'remove':
-      return installMessages.opRemove(done, display(op.path));
-    case 'chmod':
-      return installMessages.opChmod(done, display(op.path), op.mode);
-  }
-}
-
-/** Paths inside the work tree are shown relative to its top; others in full. */
-function displayPath(worktreeRoot: string): (file: string) => string {
-  return (file) => {
-    const relative = path.relative(worktreeRoot, file);
-    if (relative === '') return '.';
-    if (relative.startsWith('..') || path.isAbsolute(relative)) return file;
-    return relative.split(path.sep).join('/');
-  };
 }

@@ -6,17 +6,20 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadConfig } from '../config/loadConfig';
-import { installMessages } from '../report/messages';
-import { globalHooksDir, isGlobalHooksDir, readGlobalState } from './globalInstall';
-import { analyseDirectRun, analyseLintStagedRun } from './hookAnalysis';
-import { HookKind, HOOK_KINDS } from './hookKinds';
-import { HookLocation, isSharedSetting, locateHooks } from './hookLocation';
-import { isOurHook, parseManagedHook } from './hookTemplate';
-import { hasHuskyLine } from './hookText';
-import { configRunsOnEveryFile, findLintStagedConfig } from './lintStaged';
-import { BIN_PATH } from './projectDir';
-import { detectSetup, readSnapshot } from './setup';
+import { readOptOut } from '../config/optOut';
+import { displayPath } from './core/displayPath';
+import { analyseDirectRun } from './core/hookAnalysis';
+import { HookKind, HOOK_KINDS } from './core/hookKinds';
+import { HookLocation, isSharedSetting, locateHooks } from './core/hookLocation';
+import { hasHuskyLine } from './husky/huskyLine';
+import { isOurHook, parseManagedHook } from './core/hookTemplate';
+import { BIN_PATH } from './core/projectDir';
+import { readSnapshot, readText } from './core/readFiles';
+import { detectSetup } from './core/setup';
+import { globalHooksDir, isGlobalHooksDir, readGlobalState } from './global/globalState';
+import { installMessages } from './installMessages';
+import { scansThroughLintStaged } from './lintStaged/lintStagedAdvice';
+import { findLintStagedConfig } from './lintStaged/lintStagedConfig';
 
 export type Reach = 'runs' | 'does-not-run' | 'blocks' | 'opted-out';
 
@@ -166,9 +169,10 @@ function theirHookStatus(
     const detail = installMessages.reachesTheirs(shown, direct.line.line);
     return { ...base, reach: 'runs', detail, fix: null };
   }
-  if (base.hook.name === 'pre-commit' && analyseLintStagedRun(content, errexit).runs) {
-    const config = findLintStagedConfig([location.worktreeRoot]);
-    if (config && configRunsOnEveryFile(config).runs) {
+  if (base.hook.name === 'pre-commit') {
+    const found = findLintStagedConfig([location.worktreeRoot]);
+    const config = scansThroughLintStaged(content, errexit, found);
+    if (config) {
       const detail = installMessages.reachesLintStaged(shown, config.file);
       return { ...base, reach: 'runs', detail, fix: null };
     }
@@ -210,15 +214,6 @@ function applyOptOut(status: HookStatus, optOut: string | null): HookStatus {
   return { ...status, reach: 'opted-out', detail: installMessages.optedOutStatus(optOut) };
 }
 
-async function readOptOut(root: string): Promise<string | null> {
-  try {
-    const config = await loadConfig(root);
-    return config.enabled ? null : (config.source ?? null);
-  } catch {
-    return null; // a bad configuration makes the scan exit 2: the hook blocks, it does not pass
-  }
-}
-
 function hasLocalBinary(location: HookLocation): boolean {
   return fs.existsSync(path.join(location.worktreeRoot, BIN_PATH));
 }
@@ -230,22 +225,6 @@ function isExecutable(file: string): boolean {
   } catch {
     return false;
   }
-}
-
-function readText(file: string): string | null {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return null;
-  }
-}
-
-function displayPath(root: string): (file: string) => string {
-  return (file) => {
-    const relative = path.relative(root, file);
-    if (relative.startsWith('..') || path.isAbsolute(relative)) return file;
-    return relative.split(path.sep).join('/');
-  };
 }
 
 /** The lines `status` (and the end of `install`) print. */

@@ -5,11 +5,10 @@
  * default, a warning when the trusted configuration says `policyChanges: "warn"`. Pure.
  */
 import { applyBaseline, BaselineIndex, isBaselined } from '../baseline/baseline';
-import { RulePolicy, SegHookConfig } from '../config/config';
+import { policyFor, RulePolicy, SegHookConfig } from '../config/config';
 import { createPathFilter } from '../config/pathFilter';
 import { messages } from '../report/messages';
 import { redactTokensInText } from '../report/redact';
-import { policyFor } from '../scan/applyPolicy';
 import { Finding, PolicyChange, PolicyChangeKind, ScanResult } from '../types';
 import { Policy } from './policy';
 

@@ -16,7 +16,7 @@ function escapeProperty(text: string): string {
 
 export function formatGithubReport(
   findings: Finding[],
-  options: { redact: boolean },
+  options: { redact: boolean; command?: string },
   policyChanges: PolicyChange[] = [],
   notices: Notice[] = [],
 ): string {
@@ -49,7 +49,10 @@ function formatPolicyChange(change: PolicyChange): string {
   return `::${change.blocking ? 'error' : 'warning'} ${properties}::${escapeData(message)}\n`;
 }
 
-function formatFindings(findings: Finding[], options: { redact: boolean }): string {
+function formatFindings(
+  findings: Finding[],
+  options: { redact: boolean; command?: string },
+): string {
   return findings
     .map((finding) => {
       const command = finding.blocking ? 'error' : 'warning';
@@ -63,7 +66,7 @@ function formatFindings(findings: Finding[], options: { redact: boolean }): stri
       const token = options.redact ? redactToken(finding.token) : finding.token;
       const where = finding.commit ? ` added in commit ${finding.commit.id.slice(0, 12)}` : '';
       const hidden = finding.hiddenBy ? ` (${messages.hiddenByNote[finding.hiddenBy]})` : '';
-      const message = `${RULE_TITLES[finding.ruleId]} ${token}${encodingNote(finding)}${where}${hidden}. Remove it and revoke it in Segment if it was ever pushed (npx seg-hook explain).`;
+      const message = `${RULE_TITLES[finding.ruleId]} ${token}${encodingNote(finding)}${where}${hidden}. Remove it and revoke it in Segment if it was ever pushed (${options.command ?? 'seg-hook'} explain).`;
       return `::${command} ${properties}::${escapeData(message)}\n`;
     })
     .join('');

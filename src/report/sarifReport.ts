@@ -35,10 +35,11 @@ export const POLICY_CHANGE_RULE = 'seg-hook-policy-change';
 export function formatSarifReport(
   findings: Finding[],
   version: string,
-  options: { redact: boolean },
+  options: { redact: boolean; command?: string },
   policyChanges: PolicyChange[] = [],
   notices: Notice[] = [],
 ): string {
+  const command = options.command ?? 'seg-hook';
   const rules: SarifRule[] = RULE_IDS.map((id) => ({
     id,
     name: RULE_TITLES[id].replace(/[^A-Za-z]+(.)?/g, (_, next: string | undefined) =>
@@ -46,7 +47,7 @@ export function formatSarifReport(
     ),
     shortDescription: { text: RULE_TITLES[id] },
     fullDescription: { text: RULE_DESCRIPTIONS[id] },
-    help: { text: messages.sarifHelp, markdown: messages.sarifHelpMarkdown },
+    help: { text: messages.sarifHelp(command), markdown: messages.sarifHelpMarkdown(command) },
     defaultConfiguration: { level: id === 'segment-credential-assignment' ? 'warning' : 'error' },
     properties: {
       tags: ['security', 'secret'],

@@ -3,9 +3,10 @@ import { createColors } from 'picocolors';
 import { Finding, PolicyChange, ScanResult } from '../types';
 import { isEnvFile } from '../detect/riskyFiles';
 import { firstLastSeen } from './firstLastSeen';
-import { encodingNote, messages, RULE_TITLES } from './messages';
+import { loadAdvice } from './loadAdvice';
+import { encodingNote, messages, RULE_TITLES, Speaker } from './messages';
 import { redactToken } from './redact';
-import { ReportOptions } from './reportOptions';
+import { BY_HAND, ReportOptions } from './reportOptions';
 
 /** What was scanned decides the headline and the advice. */
 export type ScanMode = 'staged' | 'range' | 'push' | 'history';
@@ -18,6 +19,7 @@ export function formatTextReport(
   mode: ScanMode = 'staged',
 ): string {
   const colors = createColors(options.color);
+  const speaker = options.speaker ?? BY_HAND;
   const blocking = result.findings.filter((f) => f.blocking);
   const warnings = result.findings.filter((f) => !f.blocking);
   const describe = (finding: Finding) => describeFinding(finding, options, colors);
@@ -30,7 +32,7 @@ export function formatTextReport(
   if (active.size) {
     lines.push(
       colors.red(colors.bold(messages.activeHeader(active.size))),
-      ...messages.activeSteps,
+      ...messages.activeSteps(speaker.command),
       '',
     );
   }
@@ -38,8 +40,8 @@ export function formatTextReport(
     lines.push(
       colors.yellow(
         notice.kind === 'risky-file'
-          ? messages.riskyFile(displayPath(notice.file))
-          : messages.decodeBound(`${displayPath(notice.file)}:${notice.line}`, notice.bound),
+          ? messages.riskyFile(printableName(notice.file))
+          : messages.decodeBound(`${printableName(notice.file)}:${notice.line}`, notice.bound),
       ),
     );
   }
@@ -52,10 +54,10 @@ export function formatTextReport(
     );
   }
   if (blocking.length) {
-    lines.push(colors.red(colors.bold(headline(mode, blocking))));
+    lines.push(colors.red(colors.bold(headline(mode, blocking, speaker))));
     if (mode === 'history') lines.push(historySeen(blocking));
     lines.push('', ...blocking.map(describe), '');
-    lines.push(...guidance(mode, blocking));
+    lines.push(...guidance(mode, blocking, speaker));
   }
   const policy = result.policy;
   if (policy?.trustedCommit && policy.changes.length) {
@@ -68,7 +70,7 @@ export function formatTextReport(
   return lines.length ? `${lines.join('\n')}\n` : '';
 }
 
-function headline(mode: ScanMode, findings: Finding[]): string {
+function headline(mode: ScanMode, findings: Finding[], speaker: Speaker): string {
   switch (mode) {
     case 'history':
       return messages.historyHeader(findings.length, new Set(findings.map((f) => f.token)).size);
@@ -77,39 +79,38 @@ function headline(mode: ScanMode, findings: Finding[]): string {
     case 'push':
       return messages.pushHeader(findings.length);
     default:
-      return messages.blockedHeader(findings.length);
+      return messages.blockedHeader(findings.length, speaker.fromHook);
   }
 }
 
-function guidance(mode: ScanMode, blocking: Finding[]): readonly string[] {
+function guidance(mode: ScanMode, blocking: Finding[], speaker: Speaker): readonly string[] {
   switch (mode) {
     case 'history':
-      return messages.historyGuidance;
+      return messages.historyGuidance(speaker.command);
     case 'range':
-      return messages.rangeGuidance;
+      return messages.rangeGuidance(speaker.command);
     case 'push':
-      return messages.pushGuidance;
+      return messages.pushGuidance(speaker.command);
     default:
-      return stagedGuidance(blocking);
+      return stagedGuidance(blocking, speaker);
   }
 }
 
 /** A .env file is fixed by not committing it, not by moving its token into the environment. */
-function stagedGuidance(blocking: Finding[]): readonly string[] {
+function stagedGuidance(blocking: Finding[], speaker: Speaker): readonly string[] {
   const files = [...new Set(blocking.map((finding) => finding.file))];
   const envFiles = files.filter(isEnvFile);
-  if (envFiles.length === 0) return messages.guidance;
-  if (envFiles.length < files.length) {
-    return [...messages.guidance, ...messages.envFileGuidance(envFiles)];
-  }
   // Only .env files: their advice replaces "load it from the environment".
-  return messages.envOnlyGuidance(envFiles);
+  if (envFiles.length === files.length) return messages.envOnlyGuidance(envFiles, speaker);
+  const others = files.filter((file) => !isEnvFile(file));
+  const fix = messages.guidance(loadAdvice(others, printableName), speaker);
+  return envFiles.length === 0 ? fix : [...fix, ...messages.envFileGuidance(envFiles)];
 }
 
 function describeChange(change: PolicyChange): string {
   const where = change.line === undefined ? change.file : `${change.file}:${change.line}`;
   const commit = change.commit ? ` (commit ${change.commit.id.slice(0, 12)})` : '';
-  return `  ${displayPath(where)}${commit}: ${change.detail}${messages.policyHides(change.hides, change.blocking)}`;
+  return `  ${printableName(where)}${commit}: ${change.detail}${messages.policyHides(change.hides, change.blocking)}`;
 }
 
 function historySeen(findings: Finding[]): string {
@@ -119,9 +120,9 @@ function historySeen(findings: Finding[]): string {
 
 function describeFinding(finding: Finding, options: ReportOptions, colors: Colors): string {
   const token = options.redact ? redactToken(finding.token) : finding.token;
-  const where = `${displayPath(finding.file)}:${finding.line}:${finding.column}`;
+  const where = `${printableName(finding.file)}:${finding.line}:${finding.column}`;
   const commit = finding.commit
-    ? `${colors.cyan(finding.commit.id.slice(0, 12))} ${finding.commit.date.slice(0, 10)} ${displayPath(finding.commit.author)}  `
+    ? `${colors.cyan(finding.commit.id.slice(0, 12))} ${finding.commit.date.slice(0, 10)} ${printableName(finding.commit.author)}  `
     : '';
   const verdict = finding.verification ? `  ${describeVerification(finding, colors)}` : '';
   const hidden = finding.hiddenBy ? `  (${messages.hiddenByNote[finding.hiddenBy]})` : '';
@@ -139,7 +140,7 @@ function describeVerification(finding: Finding, colors: Colors): string {
  * Names are shown as-is unless they hold control characters (a newline in a name would forge
  * a report line); those are shown JSON-quoted.
  */
-export function displayPath(file: string): string {
+export function printableName(file: string): string {
   // eslint-disable-next-line no-control-regex
   return /[\u0000-\u001f\u007f]/.test(file) ? JSON.stringify(file) : file;
 }

@@ -1,18 +1,7 @@
 /** Turns a line's token matches into findings, applying each rule's configured policy. */
-import { RulePolicy, SegHookConfig } from '../config/config';
+import { policyFor, SegHookConfig } from '../config/config';
 import { LineMatch } from '../detect/lineScanner';
-import { Finding, RuleId } from '../types';
-
-export function policyFor(ruleId: RuleId, config: SegHookConfig): RulePolicy {
-  switch (ruleId) {
-    case 'sourcegraph-access-token':
-      return config.sourcegraphTokens;
-    case 'segment-credential-assignment':
-      return config.credentialAssignments;
-    default:
-      return 'block';
-  }
-}
+import { Finding } from '../types';
 
 export function findingsForLine(
   matches: LineMatch[],

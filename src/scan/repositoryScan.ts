@@ -7,18 +7,13 @@ import { applyBaseline, BaselineIndex, EMPTY_BASELINE } from '../baseline/baseli
 import { SegHookConfig } from '../config/config';
 import { loadConfig } from '../config/loadConfig';
 import { readRepositoryLocation } from '../git/repositoryRoot';
+import type { ExplicitPolicyOptions } from '../policy/explicitPolicy';
 import { ScanResult } from '../types';
 import { createDiffScanner, DiffScannerOptions } from './diffScanner';
 
-export interface RepositoryOptions {
+export interface RepositoryOptions extends ExplicitPolicyOptions {
   cwd?: string;
   env?: NodeJS.ProcessEnv;
-  /** An explicit configuration file instead of the one at the repository root. */
-  configPath?: string;
-  /** An explicit baseline file instead of the root's `.seg-hook-baseline.json`. */
-  baselinePath?: string;
-  /** Report baselined findings too (used when a baseline is being made). */
-  ignoreBaseline?: boolean;
 }
 
 export interface Repository {
@@ -34,13 +29,13 @@ export interface Repository {
 export interface RepositoryScan extends ScanResult {
   root: string;
   config: SegHookConfig;
-  /** Set when a hook scan did not run because the configuration says `"enabled": false`. */
-  optedOut?: true;
+  /** Set when a hook scan did not run: the file that says `"enabled": false`. */
+  optedOut?: string;
 }
 
 /** A hook scan in a repository whose configuration switches the hooks off: nothing read. */
-export async function optedOutScan(repository: Repository): Promise<RepositoryScan> {
-  return { ...(await scanGitStream(repository, async () => undefined)), optedOut: true };
+export async function optedOutScan(repository: Repository, file: string): Promise<RepositoryScan> {
+  return { ...(await scanGitStream(repository, async () => undefined)), optedOut: file };
 }
 
 export async function openRepository(options: RepositoryOptions): Promise<Repository> {

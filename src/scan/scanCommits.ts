@@ -1,7 +1,7 @@
 /** Scans of committed history: `--range`, the pre-push hook, `--history`, and the tracked tree. */
+import { readOptOut } from '../config/optOut';
 import type { GitCommands } from '../git/repository';
 import { mergeDiffMode, streamCommitPatches } from '../git/commitPatches';
-import { loadConfig } from '../config/loadConfig';
 import { readRepositoryLocation } from '../git/repositoryRoot';
 import { createGit } from '../git/repository';
 import { countCommits, emptyTreeId, resolveCommit, validateRange } from '../git/revisions';
@@ -80,7 +80,8 @@ export async function scanPush(
   const { root } = await readRepositoryLocation(cwd, env);
   // The opt-out is the work tree's, as for the staged hook: it switches this repository's
   // hooks off (a bad configuration there is reported by the scan below, not here).
-  if (await optedOut(root, options.configPath)) return optedOutScan(await openRepository(options));
+  const optOut = await readOptOut(root, options.configPath);
+  if (optOut !== null) return optedOutScan(await openRepository(options), optOut);
   const git = createGit(cwd, env);
   const known = new Set<string>();
   for (const update of updates) {
@@ -108,14 +109,6 @@ export async function scanPush(
     { trusted, head: pushed.localSha },
     options,
   );
-}
-
-async function optedOut(root: string, configPath: string | undefined): Promise<boolean> {
-  try {
-    return !(await loadConfig(root, configPath)).enabled;
-  } catch {
-    return false;
-  }
 }
 
 /** Every line of every file in HEAD (for making a baseline of what is already committed). */

@@ -1,4 +1,5 @@
 /** `seg-hook --staged`: what the next commit would add, from the index git is committing. */
+import { optOutFile } from '../config/optOut';
 import { lstatSync, realpathSync } from 'node:fs';
 import {
   basename,
@@ -49,7 +50,8 @@ export async function scanStaged(options: StagedScanOptions = {}): Promise<Stage
   const counts = options.counts ?? true;
   if (paths.length === 0) return scanWholeIndex(options, counts);
   const repository = await openRepository(options);
-  if (!repository.config.enabled) return optedOutScan(repository);
+  const optOut = optOutFile(repository.config, repository.root);
+  if (optOut !== null) return optedOutScan(repository, optOut);
   const pathspecs = paths.map((p) => {
     const relative = toRepoRelative(repository.root, repository.cwd, p);
     return relative === '' ? ':(top)' : literalPathspec(relative);
@@ -75,9 +77,10 @@ async function scanWholeIndex(options: StagedScanOptions, counts: boolean): Prom
     cancelStagedCommands(commands);
     throw error;
   }
-  if (!repository.config.enabled) {
+  const optOut = optOutFile(repository.config, repository.root);
+  if (optOut !== null) {
     cancelStagedCommands(commands);
-    return optedOutScan(repository);
+    return optedOutScan(repository, optOut);
   }
   return scanWith(repository, commands);
 }

@@ -1,11 +1,12 @@
 /**
  * Tests that need a system tool beside git and node: strace (to trace system calls) and
  * util-linux `script` (to give the CLI a terminal). Where the tool is missing or does not work,
- * such a test is skipped with a line saying which tool and how to install it; under CI
- * (CI=true), where .ci/run installs both, it fails instead: a green CI run never hides a test
- * that did not run.
+ * such a test is skipped with a line saying which tool and how to install it; under CI (any
+ * true value of CI, see ./ci.ts), where .ci/run installs both, it fails instead: a green CI run
+ * never hides a test that did not run.
  */
 import { spawnSync } from 'node:child_process';
+import { IN_CI } from './ci';
 
 interface Tool {
   /** The command and arguments that succeed only when the tool works here. */
@@ -33,8 +34,6 @@ export function toolProblem(name: ToolName): string | null {
   }
   return null;
 }
-
-export const IN_CI = process.env.CI === 'true' || process.env.CI === '1';
 
 /**
  * `test`, when `name` works here. Otherwise a test that fails under CI with the reason, and

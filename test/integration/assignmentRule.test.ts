@@ -101,10 +101,10 @@ describe('each seed shape is found at its line and column; references are not', 
     );
   });
 
-  test('text: each finding named by rule, the commit blocked, no value in full', () => {
+  test('text: each finding named by rule, the scan blocking, no value in full', () => {
     const result = session.scan(repo);
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('Commit blocked');
+    expect(result.stderr).toContain('found in the staged changes');
     for (const { file, content, value } of expected) {
       const at = positionOf(content, value);
       const line = linesOf(result.stderr).find((l) =>

@@ -9,8 +9,8 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadGlobalTemplate, renderDispatcher } from '../../src/install/globalHooks';
-import { loadTemplate, renderHook } from '../../src/install/hookTemplate';
+import { renderDispatcher } from '../../src/install/global/globalHooks';
+import { loadTemplate, renderHook, templateFile } from '../../src/install/core/hookTemplate';
 import { isolatedEnv, ScanSession } from './scanSupport';
 
 const session = new ScanSession();
@@ -81,7 +81,7 @@ describe('the bypass rule: the CLI and the hook agree on every value', () => {
   const dispatcher = path.join(hooksDir, 'seg-hook-dispatch.sh');
   fs.writeFileSync(
     dispatcher,
-    renderDispatcher(loadGlobalTemplate(), {
+    renderDispatcher(loadTemplate(templateFile('global-hook.sh')), {
       scans: ['pre-commit'],
       recorded: gone,
       previous: { value: null, dir: '' },
@@ -148,7 +148,7 @@ describe('one copy of the rule in sh', () => {
 
   test.each([
     ['the project hook', loadTemplate],
-    ['the machine-wide dispatcher', loadGlobalTemplate],
+    ['the machine-wide dispatcher', () => loadTemplate(templateFile('global-hook.sh'))],
   ])('%s holds it verbatim, with no placeholder left', (_name, load) => {
     const template = load();
     expect(rule).toContain('seg_hook_skip=yes');

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { isolatedEnv, RunResult, TempRepo } from '../helpers/gitRepo';
 import { LeakGuard, writeSegHookShim } from '../helpers/leakGuard';
 import { pathWithoutNode } from '../helpers/pathWithoutNode';
-import { installMessages } from '../../src/report/messages';
+import { installMessages } from '../../src/install/installMessages';
 
 const HUSKY_BIN = path.resolve(__dirname, '../../node_modules/husky/bin.js');
 const cleanups: Array<() => void> = [];

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { isolatedEnv, RunResult, TempRepo } from '../helpers/gitRepo';
+import { CLI, isolatedEnv, RunResult, TempRepo } from '../helpers/gitRepo';
 import { LeakGuard, writeSegHookShim } from '../helpers/leakGuard';
 
 const HUSKY_BIN = path.resolve(__dirname, '../../node_modules/husky/bin.js');
@@ -132,7 +132,7 @@ describe('plain git hooks', () => {
       /^seg-hook: installed the pre-push hook \(git hooks in \.git\/hooks\)\.$/m,
     );
     expect(result.stdout).toMatch(/wrote \.git\/hooks\/pre-push \(mode 755\)/);
-    expect(result.stdout).toMatch(/Undo with: npx seg-hook uninstall --pre-push/);
+    expect(result.stdout).toContain(`\nUndo with: ${CLI} uninstall --pre-push\n`);
     const hook = fs.readFileSync(path.join(hooksDir(p), 'pre-push'), 'utf8');
     expect(hook.startsWith('#!/bin/sh\n# seg-hook-managed-hook format=2\n')).toBe(true);
     expect(fs.statSync(path.join(hooksDir(p), 'pre-push')).mode & 0o777).toBe(0o755);

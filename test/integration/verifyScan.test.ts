@@ -268,7 +268,7 @@ describe('--staged --verify, text', () => {
     expect(lines[0]).toMatch(/^ACTIVE: this token works against Segment's API\. Revoke it now:$/);
     expect(lines[1]).toMatch(/delete the token/);
     const revokeAt = lines.findIndex((line) => /delete the token/.test(line));
-    const blockedAt = lines.findIndex((line) => /Commit blocked/.test(line));
+    const blockedAt = lines.findIndex((line) => /found in the staged changes/.test(line));
     expect(revokeAt).toBeGreaterThan(0);
     expect(blockedAt).toBeGreaterThan(revokeAt);
     const activeLine = lines.find((line) => line.includes('src/a.js:1:'));

@@ -53,7 +53,13 @@ function scan(
   args: string[] = [],
   options: { env?: NodeJS.ProcessEnv; uid?: number } = {},
 ): RunResult {
-  const result = runCli(args, { ...options, cwd: repo.dir });
+  // As git runs the pre-commit hook: GIT_INDEX_FILE names the index being committed, and the
+  // failure says the commit is blocked (a run by hand has no commit to speak of).
+  const env = {
+    ...(options.env ?? isolatedEnv()),
+    GIT_INDEX_FILE: path.join(repo.dir, '.git', 'index'),
+  };
+  const result = runCli(args, { ...options, env, cwd: repo.dir });
   sweep.expectClean({ stdout: result.stdout, stderr: result.stderr });
   return result;
 }

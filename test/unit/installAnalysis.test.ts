@@ -2,10 +2,10 @@
  * Whether an existing hook, or lint-staged's configuration, demonstrably runs seg-hook on every
  * staged file: a mention is not a scan (issue 15, item 1).
  */
-import { analyseDirectRun, analyseLintStagedRun } from '../../src/install/hookAnalysis';
-import { PRE_COMMIT, PRE_PUSH } from '../../src/install/hookKinds';
-import { HUSKY_LINE } from '../../src/install/hookText';
-import { configRunsOnEveryFile } from '../../src/install/lintStaged';
+import { analyseDirectRun, analyseLintStagedRun } from '../../src/install/core/hookAnalysis';
+import { PRE_COMMIT, PRE_PUSH } from '../../src/install/core/hookKinds';
+import { HUSKY_LINE } from '../../src/install/husky/huskyLine';
+import { configRunsOnEveryFile } from '../../src/install/lintStaged/lintStagedConfig';
 
 const runs = (body: string, errexit = false) =>
   analyseDirectRun(`#!/bin/sh\n${body}\n`, PRE_COMMIT, errexit).runs;

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { applyPlan } from '../../src/install/applyPlan';
-import { FileOp } from '../../src/install/fileOps';
+import { applyPlan } from '../../src/install/core/applyPlan';
+import { FileOp } from '../../src/install/core/fileOps';
 import { isScanError } from '../../src/errors';
 
 let dir: string;

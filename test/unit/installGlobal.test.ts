@@ -7,13 +7,13 @@ import {
   GIT_HOOK_NAMES,
   GlobalState,
   isGlobalScript,
-  loadGlobalTemplate,
   parseDispatcher,
   renderDispatcher,
   renderStub,
-} from '../../src/install/globalHooks';
+} from '../../src/install/global/globalHooks';
+import { loadTemplate, templateFile } from '../../src/install/core/hookTemplate';
 
-const template = loadGlobalTemplate();
+const template = loadTemplate(templateFile('global-hook.sh'));
 const state: GlobalState = {
   scans: ['pre-commit', 'pre-push'],
   recorded: { node: "/opt/it's/node", script: '/usr/lib/node_modules/seg-hook/dist/cli/main.js' },

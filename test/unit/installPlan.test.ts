@@ -1,9 +1,13 @@
-import { FileSnapshot } from '../../src/install/fileOps';
-import { loadTemplate, renderHook } from '../../src/install/hookTemplate';
-import { HUSKY_LINE, huskyBase } from '../../src/install/hookText';
-import { PRE_COMMIT } from '../../src/install/hookKinds';
-import { planHuskyInstall, planHuskyUninstall } from '../../src/install/huskyPlan';
-import { planPlainInstall, planPlainUninstall, PlainHooksState } from '../../src/install/plainPlan';
+import { FileSnapshot } from '../../src/install/core/fileOps';
+import { loadTemplate, renderHook } from '../../src/install/core/hookTemplate';
+import { HUSKY_LINE, huskyBase } from '../../src/install/husky/huskyLine';
+import { PRE_COMMIT } from '../../src/install/core/hookKinds';
+import { planHuskyInstall, planHuskyUninstall } from '../../src/install/husky/huskyPlan';
+import {
+  planPlainInstall,
+  planPlainUninstall,
+  PlainHooksState,
+} from '../../src/install/plain/plainPlan';
 import { isScanError } from '../../src/errors';
 
 const template = loadTemplate();

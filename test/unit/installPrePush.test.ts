@@ -7,24 +7,24 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { FileSnapshot } from '../../src/install/fileOps';
-import { hookKind, PRE_COMMIT, PRE_PUSH } from '../../src/install/hookKinds';
+import { FileSnapshot } from '../../src/install/core/fileOps';
+import { hookKind, PRE_COMMIT, PRE_PUSH } from '../../src/install/core/hookKinds';
 import {
   HOOK_FORMAT,
   isPristine,
   loadTemplate,
   parseManagedHook,
   renderHook,
-} from '../../src/install/hookTemplate';
+} from '../../src/install/core/hookTemplate';
+import { findSegHookInvocation } from '../../src/install/core/hookText';
+import { huskyBase, withHuskyLine, withoutHuskyLine } from '../../src/install/husky/huskyLine';
+import { planHuskyInstall, planHuskyUninstall } from '../../src/install/husky/huskyPlan';
 import {
-  findSegHookInvocation,
-  huskyBase,
-  withHuskyLine,
-  withoutHuskyLine,
-} from '../../src/install/hookText';
-import { planHuskyInstall, planHuskyUninstall } from '../../src/install/huskyPlan';
-import { planPlainInstall, planPlainUninstall, PlainHooksState } from '../../src/install/plainPlan';
-import { installMessages } from '../../src/report/messages';
+  planPlainInstall,
+  planPlainUninstall,
+  PlainHooksState,
+} from '../../src/install/plain/plainPlan';
+import { installMessages } from '../../src/install/installMessages';
 
 const template = loadTemplate();
 const prePush = (projectDir = '.', chain = true) =>

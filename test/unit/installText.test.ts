@@ -8,21 +8,23 @@ import {
   loadTemplate,
   parseManagedHook,
   renderHook,
-} from '../../src/install/hookTemplate';
+} from '../../src/install/core/hookTemplate';
 import {
   findLintStagedInvocation,
   findSegHookInvocation,
+  usesNpx,
+} from '../../src/install/core/hookText';
+import {
   hasHuskyLine,
   HUSKY_LINE,
   huskyBase,
   isHeaderOnly,
-  usesNpx,
   withHuskyLine,
   withoutHuskyLine,
-} from '../../src/install/hookText';
-import { isSharedSetting, parseSetting } from '../../src/install/hookLocation';
-import { shellQuote, shellUnquote } from '../../src/install/shellQuote';
-import { installMessages } from '../../src/report/messages';
+} from '../../src/install/husky/huskyLine';
+import { isSharedSetting, parseSetting } from '../../src/install/core/hookLocation';
+import { shellQuote, shellUnquote } from '../../src/install/core/shellQuote';
+import { installMessages } from '../../src/install/installMessages';
 
 const template = loadTemplate();
 

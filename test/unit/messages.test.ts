@@ -1,5 +1,7 @@
-import { messages, RULE_DESCRIPTIONS, RULE_TITLES, RUNBOOK } from '../../src/report/messages';
+import { messages, RULE_DESCRIPTIONS, RULE_TITLES } from '../../src/report/messages';
+import { RUNBOOK } from '../../src/report/runbook';
 import { tokenShapedStrings } from './support/results';
+import { loadAdvice } from '../../src/report/loadAdvice';
 
 describe('RUNBOOK', () => {
   // The seed document's eight remediation steps, in its order.
@@ -30,7 +32,8 @@ describe('RUNBOOK', () => {
 });
 
 describe('guidance printed with a blocked commit', () => {
-  const text = messages.guidance.join('\n');
+  const hook = { command: 'npx seg-hook', fromHook: true };
+  const text = messages.guidance(loadAdvice(['app/config.js']), hook).join('\n');
 
   test.each([
     ['removing the token and loading it from the environment', /environment/],
@@ -46,8 +49,8 @@ describe('guidance printed with a blocked commit', () => {
   });
 
   test('headers agree in number', () => {
-    expect(messages.blockedHeader(1)).toContain('1 token found');
-    expect(messages.blockedHeader(3)).toContain('3 tokens found');
+    expect(messages.blockedHeader(1, true)).toContain('1 token found');
+    expect(messages.blockedHeader(3, false)).toContain('3 tokens found');
     expect(messages.warningHeader(1)).toContain('1 token ');
     expect(messages.warningHeader(2)).toContain('2 tokens ');
   });

@@ -97,7 +97,7 @@ describe('formatSarifReport', () => {
     expect(rule?.name).toMatch(/^[A-Za-z]+$/);
     expect(rule?.shortDescription.text).toBe(RULE_TITLES['segment-public-api-token']);
     expect(rule?.fullDescription.text.length).toBeGreaterThan(20);
-    expect(rule?.help.text).toBe(messages.sarifHelp);
+    expect(rule?.help.text).toBe(messages.sarifHelp('seg-hook'));
     expect(rule?.help.text).toMatch(/revoke/i);
     expect(rule?.help.markdown).toMatch(/revoke/i);
     expect(rule?.defaultConfiguration.level).toBe('error');

@@ -1,5 +1,7 @@
-import { displayPath, formatTextReport } from '../../src/report/textReport';
+import { printableName, formatTextReport } from '../../src/report/textReport';
+import { loadAdvice } from '../../src/report/loadAdvice';
 import { messages } from '../../src/report/messages';
+import { BY_HAND } from '../../src/report/reportOptions';
 import { redactToken } from '../../src/report/redact';
 import { makeSourcegraphToken, makeToken } from '../helpers/tokens';
 import { finding, result, tokenShapedStrings } from './support/results';
@@ -21,11 +23,12 @@ describe('formatTextReport', () => {
       PLAIN,
     );
     const lines = text.split('\n');
-    expect(lines[0]).toBe(messages.blockedHeader(1));
+    expect(lines[0]).toBe(messages.blockedHeader(1, false));
     expect(text).toContain(
       `  app/config.js:7:19  ${redactToken(token)}  Segment Public API token [segment-public-api-token]`,
     );
-    for (const line of messages.guidance) expect(lines).toContain(line);
+    const guidance = messages.guidance(loadAdvice(['app/config.js']), BY_HAND);
+    for (const line of guidance) expect(lines).toContain(line);
     expect(text).not.toContain(token);
     expect(tokenShapedStrings(text)).toEqual([]);
     expect(text).not.toMatch(ANSI);
@@ -38,7 +41,9 @@ describe('formatTextReport', () => {
       PLAIN,
     );
     const lines = text.split('\n');
-    for (const line of messages.envOnlyGuidance(['app/.env'])) expect(lines).toContain(line);
+    for (const line of messages.envOnlyGuidance(['app/.env'], BY_HAND)) {
+      expect(lines).toContain(line);
+    }
     expect(text).toContain('echo /app/.env >> .gitignore && git rm --cached -- app/.env');
     expect(text).not.toContain('process.env');
   });
@@ -49,7 +54,7 @@ describe('formatTextReport', () => {
       result(tokens.map((token, i) => finding({ token, line: i + 1 }))),
       PLAIN,
     );
-    expect(text.split('\n')[0]).toBe(messages.blockedHeader(3));
+    expect(text.split('\n')[0]).toBe(messages.blockedHeader(3, false));
     for (const token of tokens) expect(text).toContain(redactToken(token));
   });
 
@@ -75,8 +80,8 @@ describe('formatTextReport', () => {
     expect(text.split('\n')[0]).toBe(messages.warningHeader(1));
     expect(text).toContain('[sourcegraph-access-token]');
     expect(text).toContain('not a Segment token');
-    expect(text).not.toContain(messages.blockedHeader(1));
-    expect(text).not.toContain(messages.guidance[0]);
+    expect(text).not.toContain(messages.blockedHeader(1, false));
+    expect(text).not.toContain('How to fix:');
     expect(text).not.toContain(token);
   });
 
@@ -94,8 +99,8 @@ describe('formatTextReport', () => {
       PLAIN,
     );
     expect(text).toContain(messages.warningHeader(1));
-    expect(text).toContain(messages.blockedHeader(2));
-    expect(text).toContain(messages.guidance[0]);
+    expect(text).toContain(messages.blockedHeader(2, false));
+    expect(text).toContain('How to fix:');
   });
 
   test('a name with control characters is shown JSON-quoted and cannot forge a line', () => {
@@ -108,20 +113,20 @@ describe('formatTextReport', () => {
   });
 });
 
-describe('displayPath', () => {
+describe('printableName', () => {
   test.each([
     ['plain/path.ts'],
     ['with space.txt'],
     ['café/中文/😀.txt'],
     ['quote"and\\backslash'],
   ])('shows %s as-is', (file) => {
-    expect(displayPath(file)).toBe(file);
+    expect(printableName(file)).toBe(file);
   });
 
   test.each([['a\tb'], ['a\nb'], ['a\rb'], ['a\u0000b'], ['a\u007fb'], ['a\u001bb']])(
     'quotes %j',
     (file) => {
-      expect(displayPath(file)).toBe(JSON.stringify(file));
+      expect(printableName(file)).toBe(JSON.stringify(file));
     },
   );
 });

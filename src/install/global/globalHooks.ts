@@ -1,16 +1,13 @@
 /**
  * `install --global`: the scripts of the machine-wide hooks directory, rendered from
- * hooks/global-hook.sh, and the state they record (which hooks scan, the seg-hook they run, the
+ * hooks/global-hook.sh by the one hook renderer (core/hookTemplate.ts), and the state they record (which hooks scan, the seg-hook they run, the
  * core.hooksPath they replaced). Pure: strings in, strings out.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { installMessages, messages } from '../report/messages';
-import type { RecordedCommand } from './hookTemplate';
-import type { HookName } from './hookKinds';
-import { inlineBypassRule } from './bypassRule';
-import { findPackageRoot } from './packageRoot';
-import { shellQuote, shellUnquote } from './shellQuote';
+import { messages } from '../../report/messages';
+import { installMessages } from '../installMessages';
+import { fillTemplate, RecordedCommand } from '../core/hookTemplate';
+import type { HookName } from '../core/hookKinds';
+import { shellQuote, shellUnquote } from '../core/shellQuote';
 
 /**
  * Every hook git runs from core.hooksPath (githooks(5), git 2.39 through 2.52). A global
@@ -65,16 +62,9 @@ export interface GlobalState {
   previous: PreviousHooksPath;
 }
 
-export function loadGlobalTemplate(
-  file = path.join(findPackageRoot(), 'hooks', 'global-hook.sh'),
-): string {
-  return inlineBypassRule(fs.readFileSync(file, 'utf8').replace(/\r\n/g, '\n'), path.dirname(file));
-}
-
 export function renderDispatcher(template: string, state: GlobalState): string {
-  const q = (value: string) => () => shellQuote(value);
   const gone = (gitCommand: 'commit' | 'push') =>
-    q(
+    shellQuote(
       installMessages.recordedGone(
         state.recorded.script,
         state.recorded.node,
@@ -82,18 +72,19 @@ export function renderDispatcher(template: string, state: GlobalState): string {
         `seg-hook install --global${gitCommand === 'push' ? ' --pre-push' : ''}`,
       ),
     );
-  return template
-    .replace('@SCANS@', q(state.scans.join(' ')))
-    .replace('@RECORDED_NODE@', q(state.recorded.node))
-    .replace('@RECORDED_SCRIPT@', q(state.recorded.script))
-    .replace('@PREVIOUS_SET@', q(state.previous.value === null ? 'no' : 'yes'))
-    .replace('@PREVIOUS_VALUE@', q(state.previous.value ?? ''))
-    .replace('@PREVIOUS_DIR@', q(state.previous.dir))
-    .replace('@NO_REPOSITORY_MESSAGE@', q(installMessages.globalNoRepository))
-    .replace('@GONE_PUSH_MESSAGE@', gone('push'))
-    .replace('@GONE_COMMIT_MESSAGE@', gone('commit'))
-    .replace('@SKIPPED_MESSAGE@', q(messages.bypassWarning('SEG_HOOK_SKIP')))
-    .replace('@TEMP_FILE_MESSAGE@', q(installMessages.noTempFile));
+  return fillTemplate(template, {
+    SCANS: shellQuote(state.scans.join(' ')),
+    RECORDED_NODE: shellQuote(state.recorded.node),
+    RECORDED_SCRIPT: shellQuote(state.recorded.script),
+    PREVIOUS_SET: shellQuote(state.previous.value === null ? 'no' : 'yes'),
+    PREVIOUS_VALUE: shellQuote(state.previous.value ?? ''),
+    PREVIOUS_DIR: shellQuote(state.previous.dir),
+    NO_REPOSITORY_MESSAGE: shellQuote(installMessages.globalNoRepository),
+    GONE_PUSH_MESSAGE: gone('push'),
+    GONE_COMMIT_MESSAGE: gone('commit'),
+    SKIPPED_MESSAGE: shellQuote(messages.bypassWarning('SEG_HOOK_SKIP')),
+    TEMP_FILE_MESSAGE: shellQuote(installMessages.noTempFile),
+  });
 }
 
 /** The file git runs for `name`: one line handing over to the dispatcher. */

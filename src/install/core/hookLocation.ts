@@ -2,9 +2,9 @@
  * Where git looks for hooks, asked of git itself: `.git/hooks`, core.hooksPath (relative to
  * the work tree top), a linked worktree's common directory, a submodule's `.git/modules/…`.
  */
-import { ScanError } from '../errors';
-import { createGit } from '../git/repository';
-import { readRepositoryRoot } from '../git/repositoryRoot';
+import { ScanError } from '../../errors';
+import { createGit } from '../../git/repository';
+import { readRepositoryRoot } from '../../git/repositoryRoot';
 
 export interface HooksPathSetting {
   value: string;

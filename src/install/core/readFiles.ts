@@ -1,26 +1,18 @@
-/** Which hook setup a hooks directory belongs to, and reading the files install cares about. */
+/**
+ * Reading the files install and status look at: a hook as a snapshot (bytes, mode, link) that
+ * a plan can be made from, or any text file that may be missing.
+ */
 import fs from 'node:fs';
-import path from 'node:path';
-import { ScanError } from '../errors';
+import { ScanError } from '../../errors';
 import { FileSnapshot } from './fileOps';
 
-export type HookSetup =
-  { kind: 'plain'; hooksDir: string } | { kind: 'husky'; version: 8 | 9; huskyDir: string };
-
-/**
- * husky v9 points core.hooksPath at `<dir>/_` (holding its `h` runner); husky v8 at `<dir>`,
- * with `<dir>/_/husky.sh`. Anything else is a plain hooks directory.
- */
-export function detectSetup(hooksDir: string): HookSetup {
-  if (path.basename(hooksDir) === '_') {
-    if (fs.existsSync(path.join(hooksDir, 'h')) || !fs.existsSync(hooksDir)) {
-      return { kind: 'husky', version: 9, huskyDir: path.dirname(hooksDir) };
-    }
+/** A file's text, or null when it is missing or cannot be read (what it would say is unknown). */
+export function readText(file: string): string | null {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return null;
   }
-  if (fs.existsSync(path.join(hooksDir, '_', 'husky.sh'))) {
-    return { kind: 'husky', version: 8, huskyDir: hooksDir };
-  }
-  return { kind: 'plain', hooksDir };
 }
 
 /** The file at `file`, or null when there is none. Symbolic links are reported, not followed. */

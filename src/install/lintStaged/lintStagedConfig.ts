@@ -4,9 +4,9 @@
  * whose commands include a staged scan). A narrow glob (`*.{js,ts}`) leaves `.env.production`
  * and `settings.yaml` unscanned; a JavaScript or YAML config cannot be checked: both get the hook.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import { isStagedScanCommand } from './hookAnalysis';
+import { isStagedScanCommand } from '../core/hookAnalysis';
+import { readText } from '../core/readFiles';
 
 /** lint-staged's search order (its lilconfig searchPlaces); package.json counts with the key. */
 const CONFIG_FILES = [
@@ -105,13 +105,5 @@ function parseJson(text: string): unknown {
     return JSON.parse(text);
   } catch {
     return undefined;
-  }
-}
-
-function readText(file: string): string | null {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return null;
   }
 }

@@ -5,12 +5,18 @@
  * never touched. Pure: snapshots in, plan out.
  */
 import path from 'node:path';
-import { ScanError } from '../errors';
-import { installMessages } from '../report/messages';
-import { FileOp, FileSnapshot, Plan } from './fileOps';
-import { HookKind } from './hookKinds';
-import { HOOK_MODE, isOurHook, isPristine, RecordedCommand, renderHook } from './hookTemplate';
-import { hasHuskyLine, isHeaderOnly, withHuskyLine, withoutHuskyLine } from './hookText';
+import { ScanError } from '../../errors';
+import { installMessages } from '../installMessages';
+import { FileOp, FileSnapshot, Plan } from '../core/fileOps';
+import { HookKind } from '../core/hookKinds';
+import {
+  HOOK_MODE,
+  isOurHook,
+  isPristine,
+  RecordedCommand,
+  renderHook,
+} from '../core/hookTemplate';
+import { hasHuskyLine, isHeaderOnly, withHuskyLine, withoutHuskyLine } from './huskyLine';
 
 export interface HuskyState {
   huskyDir: string;

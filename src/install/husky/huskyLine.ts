@@ -1,47 +1,15 @@
 /**
- * Line-level edits and reads of a hook script's text: the one line install adds to a husky
- * hook file, and what an existing hook already runs. Pure string functions.
+ * The one line install adds to a husky hook file (`.husky/pre-commit`, `.husky/pre-push`): put
+ * in first, replaced, taken out, every other line kept. Pure string functions.
  */
-import { HookKind, PRE_COMMIT } from './hookKinds';
+import { PRE_COMMIT } from '../core/hookKinds';
+import { isOurLine, joinLines, splitLines } from '../core/hookText';
 
 /** The pre-commit helper and line (the pre-push ones are in hookKinds.ts). */
 export const HUSKY_LINE = PRE_COMMIT.huskyLine;
-const OUR_LINE = /#\s*added by seg-hook install\b/;
 /** What husky v8 puts at the top of a hook (it re-runs the script under `sh -e`). */
 export const HUSKY_V8_HEADER = ['#!/usr/bin/env sh', '. "$(dirname -- "$0")/_/husky.sh"'];
 const HUSKY_SOURCE_LINE = /^\s*(\.|source)\s+.*husky\.sh["']?\s*$/;
-/** `seg-hook` as a command word (not seg-hook.sh, not some-seg-hook). */
-const SEG_HOOK_COMMAND = /(^|[\s/'"`;&|(=])seg-hook(?=$|[\s'"`;&|)])/;
-const SEG_HOOK_PUSH_SCAN = new RegExp(
-  `${SEG_HOOK_COMMAND.source}.*\\s(pre-push|--range)(?=$|[\\s='"\`;&|)])`,
-);
-const LINT_STAGED_COMMAND = /(^|[\s/'"`;&|(=])lint-staged(?=$|[\s'"`;&|)])/;
-
-interface Lines {
-  lines: string[];
-  eol: string;
-  finalNewline: boolean;
-}
-
-function splitLines(content: string): Lines {
-  const eol = content.includes('\r\n') ? '\r\n' : '\n';
-  const finalNewline = content.endsWith('\n');
-  const body = finalNewline ? content.slice(0, content.endsWith('\r\n') ? -2 : -1) : content;
-  return { lines: body === '' ? [] : body.split(/\r?\n/), eol, finalNewline };
-}
-
-function joinLines({ lines, eol, finalNewline }: Lines): string {
-  if (lines.length === 0) return '';
-  return lines.join(eol) + (finalNewline ? eol : '');
-}
-
-export function isOurLine(line: string): boolean {
-  return OUR_LINE.test(line);
-}
-
-function isComment(line: string): boolean {
-  return line.trim().startsWith('#');
-}
 
 /** Index just past the shebang and husky's `. …/husky.sh` line: where our line goes. */
 function headerEnd(lines: string[]): number {
@@ -98,40 +66,5 @@ export function isHeaderOnly(content: string): boolean {
   return splitLines(content).lines.every(
     (line, index) =>
       line.trim() === '' || (index === 0 && line.startsWith('#!')) || HUSKY_SOURCE_LINE.test(line),
-  );
-}
-
-export interface Invocation {
-  /** 1-based line number. */
-  line: number;
-  text: string;
-}
-
-function findCommand(content: string, command: RegExp): Invocation | null {
-  const { lines } = splitLines(content);
-  const index = lines.findIndex(
-    (line) => !isComment(line) && !isOurLine(line) && command.test(line),
-  );
-  return index === -1 ? null : { line: index + 1, text: lines[index].trim() };
-}
-
-/**
- * A line of a hook we did not write that runs seg-hook itself. In a pre-push hook only a scan of
- * commits counts (`seg-hook pre-push`, `seg-hook --range …`): `--staged` there scans no push.
- */
-export function findSegHookInvocation(
-  content: string,
-  hook: HookKind = PRE_COMMIT,
-): Invocation | null {
-  return findCommand(content, hook.name === 'pre-push' ? SEG_HOOK_PUSH_SCAN : SEG_HOOK_COMMAND);
-}
-
-export function findLintStagedInvocation(content: string): Invocation | null {
-  return findCommand(content, LINT_STAGED_COMMAND);
-}
-
-export function usesNpx(invocation: Invocation): boolean {
-  return (
-    /(^|[\s;&|(])(npx|pnpx|bunx)\s/.test(invocation.text) || /\bnpm\s+exec\b/.test(invocation.text)
   );
 }

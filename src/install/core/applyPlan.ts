@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ScanError } from '../errors';
+import { ScanError } from '../../errors';
 import { BACKUP_SUFFIX, FileOp } from './fileOps';
 
 export interface AppliedOp {

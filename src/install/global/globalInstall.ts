@@ -6,25 +6,26 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { ScanError } from '../errors';
-import { ConfiguredHooksPath, readHooksPath, writeGlobalHooksPath } from '../git/globalConfig';
-import { installMessages } from '../report/messages';
-import { applyPlan } from './applyPlan';
-import { FileOp } from './fileOps';
+import { ScanError } from '../../errors';
+import { ConfiguredHooksPath, readHooksPath, writeGlobalHooksPath } from '../../git/globalConfig';
+import { installMessages } from '../installMessages';
+import { applyPlan } from '../core/applyPlan';
+import { FileOp, FileSnapshot } from '../core/fileOps';
+import { describeOp } from '../core/describeOp';
+import { HookName } from '../core/hookKinds';
+import { HOOK_MODE, loadTemplate, templateFile } from '../core/hookTemplate';
+import { readSnapshot } from '../core/readFiles';
+import { isInNpxCache, runningSegHook } from '../core/runningSegHook';
 import {
   DISPATCHER,
   GIT_HOOK_NAMES,
   GlobalState,
   isGlobalScript,
-  loadGlobalTemplate,
-  parseDispatcher,
   PreviousHooksPath,
   renderDispatcher,
   renderStub,
 } from './globalHooks';
-import { hookKind, HookName } from './hookKinds';
-import { HOOK_MODE } from './hookTemplate';
-import { isInNpxCache, runningSegHook } from './runningSegHook';
+import { globalHooksDir, readGlobalState, samePath } from './globalState';
 
 export interface GlobalOptions {
   cwd: string;
@@ -32,28 +33,8 @@ export interface GlobalOptions {
   dryRun: boolean;
   hook: HookName;
   packageRoot?: string;
-}
-
-/** `${XDG_CONFIG_HOME:-$HOME/.config}/seg-hook/hooks`, beside git's own XDG config. */
-export function globalHooksDir(env: NodeJS.ProcessEnv): string {
-  const config = env.XDG_CONFIG_HOME || (env.HOME ? path.join(env.HOME, '.config') : '');
-  if (!config) {
-    throw new ScanError('install-failed', 'neither HOME nor XDG_CONFIG_HOME is set');
-  }
-  return path.join(config, 'seg-hook', 'hooks');
-}
-
-/** True when `dir` is the directory install --global writes. */
-export function isGlobalHooksDir(dir: string, env: NodeJS.ProcessEnv): boolean {
-  return (env.HOME || env.XDG_CONFIG_HOME) !== undefined && samePath(dir, globalHooksDir(env));
-}
-
-export function readGlobalState(dir: string): GlobalState | null {
-  try {
-    return parseDispatcher(fs.readFileSync(path.join(dir, DISPATCHER), 'utf8'));
-  } catch {
-    return null;
-  }
+  /** The command that runs this seg-hook in the user's terminal, for the undo line. */
+  command: string;
 }
 
 export async function installGlobal(options: GlobalOptions): Promise<string[]> {
@@ -81,7 +62,7 @@ export async function installGlobal(options: GlobalOptions): Promise<string[]> {
   if (options.dryRun) {
     return [
       installMessages.dryRun(`install --global${flag(options.hook)}`, dir),
-      ...ops.map((op) => `  - ${describeOp(op)}`),
+      ...ops.map((op) => `  - ${describeOp({ op }, false)}`),
       ...(setConfig ? [`  - ${installMessages.globalSetConfig(dir)}`] : []),
       ...notes,
     ];
@@ -98,8 +79,7 @@ export async function installGlobal(options: GlobalOptions): Promise<string[]> {
       pointsHere ? previous.value : (current?.value ?? null),
     ),
     ...notes,
-    installMessages.undo(`uninstall --global${flag(options.hook)}`, 'seg-hook'),
-    ...(await thisRepository(options)),
+    installMessages.undo(`uninstall --global${flag(options.hook)}`, options.command),
   ];
 }
 
@@ -124,13 +104,13 @@ export async function uninstallGlobal(options: GlobalOptions): Promise<string[]>
   const ops: FileOp[] = [];
   for (const name of [...GIT_HOOK_NAMES, DISPATCHER]) {
     const file = path.join(dir, name);
-    if (isOursOnDisk(file)) ops.push({ kind: 'remove', path: file });
+    if (isOurs(readSnapshot(file))) ops.push({ kind: 'remove', path: file });
   }
   const restore = pointsHere ? existing.previous.value : undefined;
   if (options.dryRun) {
     return [
       installMessages.dryRun('uninstall --global', dir),
-      ...ops.map((op) => `  - ${describeOp(op)}`),
+      ...ops.map((op) => `  - ${describeOp({ op }, false)}`),
       ...(pointsHere ? [`  - ${installMessages.globalRestoreConfig(restore ?? null)}`] : []),
     ];
   }
@@ -143,17 +123,6 @@ export async function uninstallGlobal(options: GlobalOptions): Promise<string[]>
       ? installMessages.globalRestoreConfig(restore ?? null, true)
       : installMessages.globalConfigMoved(current?.value ?? null),
   ];
-}
-
-/** When run inside a repository: whether the machine-wide hooks reach seg-hook there. */
-async function thisRepository(options: GlobalOptions): Promise<string[]> {
-  try {
-    const { checkStatus, formatStatus } = await import('./status');
-    const status = await checkStatus(options.cwd, options.env, [hookKind(options.hook)]);
-    return [installMessages.statusAfterInstall, ...formatStatus(status)];
-  } catch {
-    return []; // not in a repository: nothing to check here
-  }
 }
 
 /** The global core.hooksPath; several values (git uses the last) are refused, not guessed at. */
@@ -176,7 +145,7 @@ async function previousOf(
 }
 
 function planFiles(dir: string, state: GlobalState): FileOp[] {
-  const template = loadGlobalTemplate();
+  const template = loadTemplate(templateFile('global-hook.sh'));
   const wanted = new Map<string, string>([
     [DISPATCHER, renderDispatcher(template, state)],
     ...GIT_HOOK_NAMES.map((name): [string, string] => [name, renderStub(name)]),
@@ -185,28 +154,19 @@ function planFiles(dir: string, state: GlobalState): FileOp[] {
   if (!fs.existsSync(dir)) ops.push({ kind: 'mkdir', path: dir });
   for (const [name, content] of wanted) {
     const file = path.join(dir, name);
-    const now = readOrNull(file);
-    if (now !== null && !isGlobalScript(now)) {
+    const now = readSnapshot(file);
+    if (now !== null && !isOurs(now)) {
       throw new ScanError('install-failed', installMessages.globalForeignFile(file));
     }
-    if (now === content && (fs.statSync(file).mode & 0o777) === HOOK_MODE) continue;
+    if (now?.content === content && now.mode === HOOK_MODE) continue;
     ops.push({ kind: 'write', path: file, content, mode: HOOK_MODE, replaces: now !== null });
   }
   return ops;
 }
 
-function isOursOnDisk(file: string): boolean {
-  const content = readOrNull(file);
-  return content !== null && isGlobalScript(content);
-}
-
-function readOrNull(file: string): string | null {
-  try {
-    if (fs.lstatSync(file).isSymbolicLink()) return '';
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return null;
-  }
+/** A file of the machine-wide hooks (a link, even to one, is the user's). */
+function isOurs(file: FileSnapshot | null): boolean {
+  return file !== null && !file.symlink && isGlobalScript(file.content);
 }
 
 function removeIfEmpty(dir: string): void {
@@ -215,24 +175,6 @@ function removeIfEmpty(dir: string): void {
   } catch {
     // Not empty (a file of the user's): it stays.
   }
-}
-
-function samePath(a: string, b: string): boolean {
-  const real = (p: string) => {
-    try {
-      return fs.realpathSync(p);
-    } catch {
-      return path.resolve(p);
-    }
-  };
-  return real(a) === real(b);
-}
-
-/** A planned step, as `--dry-run` shows it (the plan holds only these three kinds). */
-function describeOp(op: FileOp): string {
-  if (op.kind === 'mkdir') return installMessages.opMkdir(false, op.path);
-  if (op.kind === 'write') return installMessages.opWrite(false, op.path, op.replaces, op.mode);
-  return op.kind === 'remove' ? installMessages.opRemove(false, op.path) : op.kind;
 }
 
 function flag(hook: HookName): string {

@@ -1,15 +1,18 @@
 /**
- * The hook scripts install writes, rendered from hooks/pre-commit.sh, one template for both
- * hooks. Its `# >>> name` … `# <<< name` sections are kept or dropped: `pre-commit` / `pre-push`
- * by the hook, `chained-hook` for plain git hooks (it runs the hook that was there before; husky
- * keeps the user's lines itself and gets the script as a helper next to its hook file).
+ * The hook scripts install writes, from the templates in hooks/: the one loader and the one
+ * renderer for all of them (the machine-wide dispatcher's values are in global/globalHooks.ts).
+ * hooks/pre-commit.sh is one template for both per-repository hooks. Its `# >>> name` …
+ * `# <<< name` sections are kept or dropped: `pre-commit` / `pre-push` by the hook,
+ * `chained-hook` for plain git hooks (it runs the hook that was there before; husky keeps the
+ * user's lines itself and gets the script as a helper next to its hook file).
  */
 import type { FileSnapshot } from './fileOps';
 import fs from 'node:fs';
 import path from 'node:path';
-import { installMessages, messages } from '../report/messages';
+import { messages } from '../../report/messages';
+import { installMessages } from '../installMessages';
 import { HookKind, HOOK_KINDS, PRE_COMMIT } from './hookKinds';
-import { inlineBypassRule } from './bypassRule';
+import { inlineFragments } from './hookFragments';
 import { findPackageRoot } from './packageRoot';
 import { shellQuote, shellUnquote } from './shellQuote';
 
@@ -21,10 +24,26 @@ const RECORDED_NODE_LINE = /^seg_hook_recorded_node=(.*)$/m;
 const RECORDED_SCRIPT_LINE = /^seg_hook_recorded_script=(.*)$/m;
 const CHAINED = 'chained-hook';
 
-export function loadTemplate(
-  file = path.join(findPackageRoot(), 'hooks', 'pre-commit.sh'),
-): string {
-  return inlineBypassRule(fs.readFileSync(file, 'utf8').replace(/\r\n/g, '\n'), path.dirname(file));
+/** A template of this package's hooks/ folder. */
+export function templateFile(name: 'pre-commit.sh' | 'global-hook.sh'): string {
+  return path.join(findPackageRoot(), 'hooks', name);
+}
+
+/** A template with CRLF read as LF and the shared fragments of its folder inlined. */
+export function loadTemplate(file = templateFile('pre-commit.sh')): string {
+  return inlineFragments(fs.readFileSync(file, 'utf8').replace(/\r\n/g, '\n'), path.dirname(file));
+}
+
+/**
+ * Every `@NAME@` of `template` replaced by `fields[NAME]`, as given (callers shell-quote
+ * values). A placeholder without a field is a bug: it throws rather than write a broken hook.
+ */
+export function fillTemplate(template: string, fields: Record<string, string>): string {
+  return template.replace(/@([A-Z_]+)@/g, (_placeholder, name: string) => {
+    const value = fields[name];
+    if (value === undefined) throw new Error(`hook template: no value for @${name}@`);
+    return value;
+  });
 }
 
 export interface HookParams {
@@ -50,31 +69,26 @@ export function renderHook(template: string, params: HookParams): string {
   let body = template;
   for (const other of HOOK_KINDS) if (other !== hook) body = dropSection(body, other.name);
   body = params.chain ? body : dropSection(body, CHAINED);
-  return body
-    .replace(/^# (>>>|<<<) [\w-]+.*\n/gm, '')
-    .replace(/@FLAG@/g, hook.flag)
-    .replace('@BLOCKED@', hook.gitCommand === 'commit' ? 'commits' : 'pushes')
-    .replace(/@GIT_COMMAND@/g, hook.gitCommand)
-    .replace(/@HOOK_NAME@/g, hook.name)
-    .replace('@PROJECT_DIR@', () => shellQuote(params.projectDir))
-    .replace('@RECORDED_NODE@', () => shellQuote(params.recorded?.node ?? ''))
-    .replace('@RECORDED_SCRIPT@', () => shellQuote(params.recorded?.script ?? ''))
-    .replace('@NO_NODE_MESSAGE@', () => shellQuote(installMessages.noNode(hook.gitCommand)))
-    .replace('@RECORDED_GONE_MESSAGE@', () =>
-      shellQuote(
-        installMessages.recordedGone(
-          params.recorded?.script ?? '',
-          params.recorded?.node ?? '',
-          hook.gitCommand,
-          `seg-hook install${hook.flag} in this repository`,
-        ),
-      ),
-    )
-    .replace('@TEMP_FILE_MESSAGE@', () => shellQuote(installMessages.noTempFile))
-    .replace('@SKIPPED_MESSAGE@', () => shellQuote(messages.bypassWarning('SEG_HOOK_SKIP')))
-    .replace('@MISSING_MESSAGE@', () =>
-      shellQuote(installMessages.missingBinary(binPath, hook.gitCommand)),
-    );
+  const recordedGone = installMessages.recordedGone(
+    params.recorded?.script ?? '',
+    params.recorded?.node ?? '',
+    hook.gitCommand,
+    `seg-hook install${hook.flag} in this repository`,
+  );
+  return fillTemplate(body.replace(/^# (>>>|<<<) [\w-]+.*\n/gm, ''), {
+    FLAG: hook.flag,
+    BLOCKED: hook.gitCommand === 'commit' ? 'commits' : 'pushes',
+    GIT_COMMAND: hook.gitCommand,
+    HOOK_NAME: hook.name,
+    PROJECT_DIR: shellQuote(params.projectDir),
+    RECORDED_NODE: shellQuote(params.recorded?.node ?? ''),
+    RECORDED_SCRIPT: shellQuote(params.recorded?.script ?? ''),
+    NO_NODE_MESSAGE: shellQuote(installMessages.noNode(hook.gitCommand)),
+    RECORDED_GONE_MESSAGE: shellQuote(recordedGone),
+    TEMP_FILE_MESSAGE: shellQuote(installMessages.noTempFile),
+    SKIPPED_MESSAGE: shellQuote(messages.bypassWarning('SEG_HOOK_SKIP')),
+    MISSING_MESSAGE: shellQuote(installMessages.missingBinary(binPath, hook.gitCommand)),
+  });
 }
 
 /** `template` without every `# >>> name` … `# <<< name` section. */
