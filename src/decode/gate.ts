@@ -9,6 +9,7 @@
  *   characters ending in `=`). A form split by the wrap is on neither line whole; the line
  *   before is kept instead, and the reader joins it to the next (wrappedLines.ts).
  */
+import { isBase64Code } from './base64';
 import { isAnchor } from './anchors';
 import { Form, formText } from './codec';
 import { formsOf } from './codecs';
@@ -92,18 +93,6 @@ export function softBreakSource(): string {
   return '(?<![ \t=])=\\r?$';
 }
 
-function isBase64Byte(code: number): boolean {
-  return (
-    (code >= 0x41 && code <= 0x5a) ||
-    (code >= 0x61 && code <= 0x7a) ||
-    (code >= 0x30 && code <= 0x39) ||
-    code === 0x2b ||
-    code === 0x2f ||
-    code === 0x2d ||
-    code === 0x5f
-  );
-}
-
 /** What a wrapped line ends with, if anything: how the next line continues it. */
 export type Wrap = 'base64' | 'soft-break';
 
@@ -124,7 +113,7 @@ export function wrapOf(bytes: Uint8Array, start: number, end: number): Wrap | nu
   let at = start;
   while (at < end && (bytes[at] === 0x20 || bytes[at] === 0x09)) at++;
   if (end - at < WRAP_MIN || end - at > WRAP_MAX) return null;
-  for (; at < end; at++) if (!isBase64Byte(bytes[at])) return null;
+  for (; at < end; at++) if (!isBase64Code(bytes[at])) return null;
   return 'base64';
 }
 

@@ -4,6 +4,9 @@
  * such bytes is below 62. So base64 or hex of a token under any inner encoding is one run of
  * letters and digits at least RUN_MIN long (base64 of 21 bytes: `sgp%5F` + 16).
  */
+import { isBase64Code } from './base64';
+import { isHexCode } from './escapeSyntax';
+
 export const RUN_MIN = 28;
 
 export interface AlnumRun {
@@ -18,14 +21,6 @@ function isAlnum(code: number): boolean {
     (code >= 0x30 && code <= 0x39) ||
     (code >= 0x41 && code <= 0x5a) ||
     (code >= 0x61 && code <= 0x7a)
-  );
-}
-
-function isHexDigit(code: number): boolean {
-  return (
-    (code >= 0x30 && code <= 0x39) ||
-    (code >= 0x41 && code <= 0x46) ||
-    (code >= 0x61 && code <= 0x66)
   );
 }
 
@@ -85,7 +80,7 @@ export function hasAlnumRunIn(text: string, min: number): boolean {
 export function alnumRuns(text: string, min: number, start = 0): AlnumRun[] {
   return stretchesOf(text, start, text.length, min, isAlnum).map((run) => ({
     ...run,
-    hex: stretchesOf(text, run.from, run.to, min, isHexDigit),
+    hex: stretchesOf(text, run.from, run.to, min, isHexCode),
   }));
 }
 
@@ -100,11 +95,7 @@ export function nextAlnumRun(
 
 /** Stretches of hex digits at least `min` long. */
 export function hexRuns(text: string, min: number): { from: number; to: number }[] {
-  return stretchesOf(text, 0, text.length, min, isHexDigit);
-}
-
-function isBase64Char(code: number): boolean {
-  return isAlnum(code) || code === 0x2b || code === 0x2f || code === 0x2d || code === 0x5f;
+  return stretchesOf(text, 0, text.length, min, isHexCode);
 }
 
 /** The run of base64 characters (both alphabets) around an alphanumeric run. */
@@ -113,8 +104,8 @@ export function base64RunAround(
   run: { from: number; to: number },
 ): { from: number; to: number } {
   let { from, to } = run;
-  while (from > 0 && isBase64Char(text.charCodeAt(from - 1))) from--;
-  while (to < text.length && isBase64Char(text.charCodeAt(to))) to++;
+  while (from > 0 && isBase64Code(text.charCodeAt(from - 1))) from--;
+  while (to < text.length && isBase64Code(text.charCodeAt(to))) to++;
   return { from, to };
 }
 

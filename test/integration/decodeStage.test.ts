@@ -299,3 +299,23 @@ test('base64 alignments: a wrapped token is found whichever byte it starts on', 
   const { report } = session.json(repo, ['--staged']);
   expect(report.findings.map((f) => f.secret).sort()).toEqual(tokens.map(redactedForm).sort());
 });
+
+test('UTF-16 columns do not count the byte order mark (the same line, with and without one)', () => {
+  const repo = session.repo();
+  repo.stage({ 'README.md': '# x\n' });
+  repo.commit('base');
+  const token = session.token();
+  const line = `$t = "${token}"\r\n`;
+  repo.stage({
+    'with-bom.ps1': Buffer.from(`\ufeff${line}`, 'utf16le'),
+    'without-bom.ps1': Buffer.from(line, 'utf16le'),
+    'big-endian-bom.ps1': Buffer.from(Buffer.from(`\ufeff${line}`, 'utf16le')).swap16(),
+  });
+  const { report } = session.json(repo, ['--staged']);
+  const columns = Object.fromEntries(report.findings.map((f) => [f.file, [f.line, f.column]]));
+  expect(columns).toEqual({
+    'with-bom.ps1': [1, 7],
+    'without-bom.ps1': [1, 7],
+    'big-endian-bom.ps1': [1, 7],
+  });
+});

@@ -197,7 +197,7 @@ describe('a bad key lists the keys of the object that holds it (item 6)', () => 
     expect(result.status).toBe(2);
     expect(linesOf(result.stderr)).toHaveLength(1);
     expect(result.stderr).toContain(
-      '.seg-hookrc.json: decode: unknown key "base32" (did you mean "base64"?); the keys of decode are percent, escape, hex, base64, utf16.',
+      '.seg-hookrc.json: decode: unknown key "base32" (did you mean "base64"?); the keys of decode are percent, escape, hex, base64, utf16, quotedPrintable.',
     );
     expect(result.stderr).not.toContain('ignorePaths');
   });
