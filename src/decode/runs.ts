@@ -54,8 +54,11 @@ function stretchesOf(
   return found;
 }
 
-/** Whether `text` holds a run of letters and digits at least `min` long (stops at the first). */
-export function hasAlnumRunIn(text: string, min: number): boolean {
+/**
+ * Whether `text` holds a run of letters and digits at least `min` long (stops at the first),
+ * other than one right after `unless` (a token's own body after its prefix).
+ */
+export function hasAlnumRunIn(text: string, min: number, unless = ''): boolean {
   let lastEnd = 0;
   for (let probe = min - 1; probe < text.length;) {
     if (!isAlnum(text.charCodeAt(probe))) {
@@ -63,10 +66,10 @@ export function hasAlnumRunIn(text: string, min: number): boolean {
       continue;
     }
     let from = probe;
-    while (from > lastEnd && probe - from < min && isAlnum(text.charCodeAt(from - 1))) from--;
+    while (from > lastEnd && isAlnum(text.charCodeAt(from - 1))) from--;
     let to = probe + 1;
-    while (to < text.length && to - from < min && isAlnum(text.charCodeAt(to))) to++;
-    if (to - from >= min) return true;
+    while (to < text.length && isAlnum(text.charCodeAt(to))) to++;
+    if (to - from >= min && !(unless && text.startsWith(unless, from - unless.length))) return true;
     lastEnd = to;
     probe = to + min;
   }

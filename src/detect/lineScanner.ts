@@ -193,7 +193,8 @@ export class LineScanner {
     return (
       this.decode !== null &&
       (this.encodedNeedle.test(text) ||
-        hasAlnumRunIn(text, RUN_MIN) ||
+        // A token's own body is a run too, but no encoding.
+        hasAlnumRunIn(text, RUN_MIN, TOKEN_PREFIX) ||
         utf16Runs(text, RUN_MIN).length > 0)
     );
   }
