@@ -106,11 +106,15 @@ export function base64RunAround(
   text: string,
   run: { from: number; to: number },
 ): { from: number; to: number } {
-  let { from, to } = run;
+  let from = run.from;
   while (from > 0 && isBase64Code(text.charCodeAt(from - 1))) from--;
-  while (to < text.length && isBase64Code(text.charCodeAt(to))) to++;
-  return { from, to };
+  // The end by the regex engine: a data: URI is tens of kilobytes of one run.
+  NOT_BASE64.lastIndex = run.to;
+  const end = NOT_BASE64.exec(text);
+  return { from, to: end ? end.index : text.length };
 }
+
+const NOT_BASE64 = /[^A-Za-z0-9+/_-]/g;
 
 /**
  * Runs of at least `min` letters and digits written as UTF-16 (each beside a NUL, either byte

@@ -44,6 +44,9 @@ export interface StageResult {
   bound?: DecodeBound;
 }
 
+/** Bytes of a long run decoded first, to tell text from data. */
+const PROBE_BYTES = 255;
+
 /** Decoded characters allowed per input character, all levels together; and a floor. */
 export const BUDGET_PER_CHAR = 12;
 export const BUDGET_FLOOR = 4096;
@@ -112,19 +115,36 @@ export function decodeText(input: string, options: StageOptions): StageResult {
       result.pieces.push(piece);
       queue.push({ text: piece.text, chain, piece });
     };
-    for (const stretch of stretchesOf(level, depthLeft, options, opened)) {
+    /**
+     * A run at one alignment, kept if its decoding reads as text at least to `share`: its
+     * first 256 bytes are decoded first, so data (an image's base64, a hash) costs little.
+     */
+    const tryRun = (stretch: Stretch, share: number) => {
+      const width = stretch.encoding === 'hex' ? 2 : 4;
+      const head = Math.min(
+        stretch.to,
+        stretch.from + (PROBE_BYTES / (width === 2 ? 1 : 3)) * width,
+      );
+      if (head < stretch.to) {
+        const probe = decode({ ...stretch, to: head });
+        if (!probe || !readsAsText(probe.text, share)) return;
+      }
       const window = decode(stretch);
-      // A run read at its own start is kept unless it is plainly binary (an image's base64):
-      // UTF-16 of text outside ASCII reads as half text, random bytes as 40%.
-      if (window && (!stretch.shifts || readsAsText(window.text, 0.5)))
-        keep(window, stretch.encoding);
-      // A byte glued before a run shifts its groups: the other alignments too, kept only where
-      // they read as text. (Not only when the first does not: base64 of base64 read at a
-      // wrong alignment often reads as text too.)
-      if (!stretch.shifts) continue;
+      if (window && readsAsText(window.text, share)) keep(window, stretch.encoding);
+    };
+    for (const stretch of stretchesOf(level, depthLeft, options, opened)) {
+      if (!stretch.shifts) {
+        const window = decode(stretch);
+        if (window) keep(window, stretch.encoding);
+        continue;
+      }
+      // A run read at its own start is kept unless it is plainly binary: UTF-16 of text
+      // outside ASCII reads as half text, random bytes as 40%. A byte glued before a run
+      // shifts its groups: the other alignments too, where they read as text. (Not only when
+      // the first does not: base64 of base64 read at a wrong alignment often reads as text.)
+      tryRun(stretch, 0.5);
       for (let shift = 1; shift < stretch.shifts; shift++) {
-        const shifted = decode({ ...stretch, from: stretch.from + shift });
-        if (shifted && readsAsText(shifted.text, 0.8)) keep(shifted, stretch.encoding);
+        tryRun({ ...stretch, from: stretch.from + shift }, 0.8);
       }
     }
   }
