@@ -28,6 +28,9 @@ export interface TokenCandidate {
   placeholder: boolean;
 }
 
+/** `<16 hex>_<40 hex>`: the longest run a Sourcegraph token has after its prefix. */
+const MAX_SOURCEGRAPH_RUN = 57;
+
 const SOURCEGRAPH_SHAPES = [
   /^[0-9a-f]{40}$/,
   /^[0-9a-f]{16}_[0-9a-f]{40}$/,
@@ -67,11 +70,15 @@ export function findTokenCandidates(
     const before = start === 0 ? (precededByTokenChar ? 0x5f : -1) : text.charCodeAt(start - 1);
     if (leftBoundary && before !== -1 && isTokenChar(before) && !endsEscape(text, start)) continue;
 
-    // The run of letters, digits and '_' after the prefix decides the shape.
+    // The run of letters, digits and '_' after the prefix decides the shape. It is read no
+    // further than the longest Sourcegraph shape: a longer run is none of them (and reading
+    // it whole for every `sgp_` in `sgp_sgp_sgp_…` would be quadratic).
     let runEnd = from;
-    while (runEnd < text.length && isTokenChar(text.charCodeAt(runEnd))) runEnd++;
+    const longest = from + MAX_SOURCEGRAPH_RUN + 1;
+    while (runEnd < text.length && runEnd < longest && isTokenChar(text.charCodeAt(runEnd)))
+      runEnd++;
     const run = text.slice(from, runEnd);
-    if (SOURCEGRAPH_SHAPES.some((shape) => shape.test(run))) {
+    if (runEnd < longest && SOURCEGRAPH_SHAPES.some((shape) => shape.test(run))) {
       candidates.push({
         ruleId: 'sourcegraph-access-token',
         start,
@@ -83,7 +90,7 @@ export function findTokenCandidates(
       continue;
     }
     let bodyEnd = from;
-    while (bodyEnd < runEnd && isAlphanumeric(text.charCodeAt(bodyEnd))) bodyEnd++;
+    while (bodyEnd < text.length && isAlphanumeric(text.charCodeAt(bodyEnd))) bodyEnd++;
     const body = text.slice(from, bodyEnd);
     if (body.length >= MIN_BODY_LENGTH) {
       candidates.push({
