@@ -10,6 +10,8 @@ import { formSource } from './needleSource';
 
 export interface AnchorSearch {
   encoding: Encoding;
+  /** A character every hit holds (its encoding's escape character), or null. */
+  requires: string | null;
   /** Global, sticky-free; group i + 1 holds a hit of forms[i]. */
   pattern: RegExp;
   forms: Form[];
@@ -36,6 +38,18 @@ export function isAnchor(form: Form): boolean {
   return form.chain.length === 1 || (form.encoding !== 'base64' && form.encoding !== 'hex');
 }
 
+/**
+ * What every form of an escaping encoding holds: a form is one only where something was
+ * escaped (a partial form read with nothing escaped is the plain prefix, no hit). A text
+ * without it needs no search (a native look for one character, on every decoded piece).
+ */
+const REQUIRED: Partial<Record<Encoding, string>> = {
+  percent: '%',
+  escape: '\\',
+  quotedPrintable: '=',
+  utf16: '\0',
+};
+
 function buildSearches(plain: string, depth: number): AnchorSearch[] {
   const byEncoding = new Map<Encoding, Form[]>();
   for (const form of formsOf(plain, MAX_DEPTH)) {
@@ -44,6 +58,7 @@ function buildSearches(plain: string, depth: number): AnchorSearch[] {
   }
   return [...byEncoding].map(([encoding, forms]) => ({
     encoding,
+    requires: REQUIRED[encoding] ?? null,
     forms,
     pattern: new RegExp(forms.map((form) => `(${formSource(form)})`).join('|'), 'g'),
   }));

@@ -333,6 +333,7 @@ interface Hit {
  */
 function hitsOf(search: AnchorSearch, text: string, plain: string): Hit[] {
   const hits: Hit[] = [];
+  if (search.requires !== null && !text.includes(search.requires)) return hits;
   const { pattern, forms } = search;
   pattern.lastIndex = 0;
   for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
