@@ -11,7 +11,7 @@
  */
 import { isBase64Code } from './base64';
 import { isAnchor } from './anchors';
-import { Form, formText } from './codec';
+import { Form } from './codec';
 import { formsOf } from './codecs';
 import { Dialect, escapeChar } from './needleSource';
 import { RUN_MIN } from './runs';
@@ -152,5 +152,3 @@ export function runSource(dialect: Dialect): string {
   const wide = `\\x00(?:[A-Za-z0-9]\\x00){${RUN_MIN - 1}}|(?:\\x00[A-Za-z0-9]){${RUN_MIN}}`;
   return `(?<![A-Za-z0-9])${run}|${wide}`;
 }
-
-export { formText };

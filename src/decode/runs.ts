@@ -9,13 +9,6 @@ import { isHexCode } from './escapeSyntax';
 
 export const RUN_MIN = 28;
 
-export interface AlnumRun {
-  from: number;
-  to: number;
-  /** The stretches of hex digits in it at least as long (a letter glued before hex text). */
-  hex: { from: number; to: number }[];
-}
-
 function isAlnum(code: number): boolean {
   return (
     (code >= 0x30 && code <= 0x39) ||
@@ -35,6 +28,7 @@ function stretchesOf(
   min: number,
   test: (code: number) => boolean,
   most = Infinity,
+  accept: (stretch: { from: number; to: number }) => boolean = () => true,
 ): { from: number; to: number }[] {
   const found: { from: number; to: number }[] = [];
   let lastEnd = from;
@@ -47,7 +41,8 @@ function stretchesOf(
     while (start > lastEnd && test(text.charCodeAt(start - 1))) start--;
     let end = probe + 1;
     while (end < to && test(text.charCodeAt(end))) end++;
-    if (end - start >= min && found.push({ from: start, to: end }) >= most) break;
+    const stretch = { from: start, to: end };
+    if (end - start >= min && accept(stretch) && found.push(stretch) >= most) break;
     lastEnd = end;
     probe = end + min;
   }
@@ -59,32 +54,9 @@ function stretchesOf(
  * other than one right after `unless` (a token's own body after its prefix).
  */
 export function hasAlnumRunIn(text: string, min: number, unless = ''): boolean {
-  let lastEnd = 0;
-  for (let probe = min - 1; probe < text.length;) {
-    if (!isAlnum(text.charCodeAt(probe))) {
-      probe += min;
-      continue;
-    }
-    let from = probe;
-    while (from > lastEnd && isAlnum(text.charCodeAt(from - 1))) from--;
-    let to = probe + 1;
-    while (to < text.length && isAlnum(text.charCodeAt(to))) to++;
-    if (to - from >= min && !(unless && text.startsWith(unless, from - unless.length))) return true;
-    lastEnd = to;
-    probe = to + min;
-  }
-  return false;
-}
-
-/**
- * The runs of `text` at least `min` long. Looks at every `min`-th character first (a run that
- * long holds one of them): about one look in `min` on text without long runs.
- */
-export function alnumRuns(text: string, min: number, start = 0): AlnumRun[] {
-  return stretchesOf(text, start, text.length, min, isAlnum).map((run) => ({
-    ...run,
-    hex: stretchesOf(text, run.from, run.to, min, isHexCode),
-  }));
+  const accept = (run: { from: number }) =>
+    !(unless && text.startsWith(unless, run.from - unless.length));
+  return stretchesOf(text, 0, text.length, min, isAlnum, 1, accept).length > 0;
 }
 
 /** The next run of letters and digits at least `min` long from `start` on, or null. */

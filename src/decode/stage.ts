@@ -383,11 +383,7 @@ export function sourceSpan(piece: DecodedPiece, from: number, to: number): [numb
 
 /** Whether any of the units `[from, to)` of `piece` was written encoded, at any level. */
 export function writtenEncoded(piece: DecodedPiece, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const start = piece.window.start(i);
-    if (piece.window.end(i) - start !== 1) return true;
-    if (piece.source.charCodeAt(start) !== piece.text.charCodeAt(i)) return true;
-  }
+  if (changedHere(piece, from, to)) return true;
   // Every unit passed through unchanged here: was it encoded further out?
   if (!piece.parent) return false;
   return writtenEncoded(piece.parent, piece.window.start(from), piece.window.end(to - 1));

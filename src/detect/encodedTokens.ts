@@ -10,7 +10,25 @@ import {
   sourceSpan,
   writtenEncoded,
 } from '../decode/stage';
+import { hasAlnumRunIn, RUN_MIN, utf16Runs } from '../decode/runs';
+import { encodedNeedlePattern } from './findingNeedles';
 import { findTokenCandidates, TOKEN_PREFIX, TokenCandidate } from './tokenRules';
+
+let encodedNeedle: RegExp | undefined;
+
+/**
+ * Whether latin1 `text` may hold a token under an encoding: the way into the stage, asked of
+ * each line (or joined block) that reaches the scanner. A token's own body is a run of letters
+ * and digits too, but no encoding.
+ */
+export function mayHoldEncodedToken(text: string): boolean {
+  encodedNeedle ??= encodedNeedlePattern();
+  return (
+    encodedNeedle.test(text) ||
+    hasAlnumRunIn(text, RUN_MIN, TOKEN_PREFIX) ||
+    utf16Runs(text, RUN_MIN).length > 0
+  );
+}
 
 export interface EncodedToken {
   /** start/end: the span of the encoded form in the text. */

@@ -6,7 +6,6 @@
  * come after the token.
  */
 import { Encoding } from '../decode/codec';
-import { hasAlnumRunIn, RUN_MIN, utf16Runs } from '../decode/runs';
 import { DecodeBound, EncodingFilter } from '../decode/stage';
 import { ALLOW_MARKER } from './allowMarker';
 import {
@@ -15,8 +14,7 @@ import {
   MAX_ASSIGNMENT_LENGTH,
 } from './assignmentRule';
 import { SEGMENT_WORD } from './credentialNames';
-import { findEncodedTokens } from './encodedTokens';
-import { encodedNeedlePattern } from './findingNeedles';
+import { findEncodedTokens, mayHoldEncodedToken } from './encodedTokens';
 import { findTokenCandidates, isTokenChar, TOKEN_PREFIX, TokenCandidate } from './tokenRules';
 
 export interface LineMatch {
@@ -62,9 +60,14 @@ export interface LineScannerOptions {
   decode?: EncodingFilter | null;
 }
 
+/** A segment read as latin1 once, for both the fast path and the stage. */
+interface LatinRead {
+  text: string;
+  mayBeEncoded: boolean;
+}
+
 export class LineScanner {
   private readonly decode: EncodingFilter | null;
-  private readonly encodedNeedle = encodedNeedlePattern();
   private byteOffset = 0;
 
   constructor(options: LineScannerOptions = {}) {
@@ -90,17 +93,14 @@ export class LineScanner {
   /** Feed one segment; returns the outcome when it is the line's last segment, else null. */
   push(bytes: Buffer, last: boolean): LineOutcome | null {
     const single = last && this.columnOffset === 0 && this.markerTail.length === 0;
-    if (
-      single &&
-      bytes.indexOf(PREFIX_BYTES) === -1 &&
-      !mentionsSegment(bytes) &&
-      !this.mayBeEncoded(bytes.toString('latin1'))
-    ) {
+    let read: LatinRead | undefined;
+    if (single && bytes.indexOf(PREFIX_BYTES) === -1 && !mentionsSegment(bytes)) {
+      read = this.readLatin1(bytes);
       // Fast path: a whole line without the prefix, the word "segment" or an encoded prefix
       // holds nothing we report.
-      return { matches: [], placeholders: 0, allowed: 0 };
+      if (!read.mayBeEncoded) return { matches: [], placeholders: 0, allowed: 0 };
     }
-    this.scanSegment(bytes, last);
+    this.scanSegment(bytes, last, read);
     if (!last) return null;
     if (this.dropped.size > 0) this.matches = this.matches.filter((_, i) => !this.dropped.has(i));
     const outcome: LineOutcome = this.allowMarkerSeen
@@ -116,7 +116,7 @@ export class LineScanner {
     return outcome;
   }
 
-  private scanSegment(bytes: Buffer, last: boolean): void {
+  private scanSegment(bytes: Buffer, last: boolean, read?: LatinRead): void {
     if (!this.allowMarkerSeen) {
       const window = this.markerTail.length ? Buffer.concat([this.markerTail, bytes]) : bytes;
       this.allowMarkerSeen = window.indexOf(MARKER_BYTES) !== -1;
@@ -124,7 +124,7 @@ export class LineScanner {
     const carry = this.assignmentCarry;
     const hasPrefix = bytes.indexOf(PREFIX_BYTES) !== -1;
     const hasKeyword = mentionsSegment(bytes) || SEGMENT_PATTERN.test(carry);
-    this.encodedMatches(bytes);
+    this.encodedMatches(bytes, read);
     const encoded = this.matches.filter((m) => m.encoding);
     if (hasPrefix || hasKeyword || !last) {
       const text = bytes.toString('utf8');
@@ -188,27 +188,23 @@ export class LineScanner {
     return [...fromCarry, ...inText];
   }
 
-  /** Whether latin1 `text` holds an encoded form of the prefix (the stage's way in). */
-  private mayBeEncoded(text: string): boolean {
-    return (
-      this.decode !== null &&
-      (this.encodedNeedle.test(text) ||
-        // A token's own body is a run too, but no encoding.
-        hasAlnumRunIn(text, RUN_MIN, TOKEN_PREFIX) ||
-        utf16Runs(text, RUN_MIN).length > 0)
-    );
+  /** Bytes read as latin1 (one character per byte), and whether the stage is worth asking. */
+  private readLatin1(bytes: Buffer): LatinRead {
+    const text = bytes.toString('latin1');
+    return { text, mayBeEncoded: this.decode !== null && mayHoldEncodedToken(text) };
   }
 
   /**
    * Tokens under encodings in this segment, read with the end of the previous one (a token
    * across the cut is read whole); each counted once, at its longest reading.
    */
-  private encodedMatches(bytes: Buffer): void {
+  private encodedMatches(bytes: Buffer, known?: LatinRead): void {
     if (this.decode === null) return;
     const carry = this.decodeCarry;
     const window = carry.length ? Buffer.concat([carry, bytes]) : bytes;
-    const text = window.toString('latin1');
-    if (!this.mayBeEncoded(text)) return;
+    // A whole line was read already by the fast path: not again.
+    const { text, mayBeEncoded } = known && !carry.length ? known : this.readLatin1(window);
+    if (!mayBeEncoded) return;
     const scan = findEncodedTokens(text, this.decode);
     if (scan.bound) this.bounds.add(scan.bound);
     const windowStart = this.byteOffset - carry.length;

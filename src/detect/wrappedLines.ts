@@ -9,12 +9,10 @@
  * cross into the new line, at the line and column where they start.
  */
 import { wrapOf } from '../decode/gate';
-import { hasAlnumRunIn, RUN_MIN } from '../decode/runs';
 import { EncodingFilter } from '../decode/stage';
 import { ALLOW_MARKER } from './allowMarker';
-import { findEncodedTokens } from './encodedTokens';
+import { findEncodedTokens, mayHoldEncodedToken } from './encodedTokens';
 import { LineMatch } from './lineScanner';
-import { encodedNeedlePattern } from './findingNeedles';
 import { findTokenCandidates, TOKEN_PREFIX, TokenCandidate } from './tokenRules';
 
 /** Lines kept before the new one: a token under two base64 layers spans three lines. */
@@ -42,7 +40,6 @@ export class WrapJoiner {
   private block: BlockLine[] = [];
   /** Tokens reported, by line and offset, with the length read: a longer reading replaces. */
   private readonly reported = new Map<string, number>();
-  private readonly encodedNeedle = encodedNeedlePattern();
 
   constructor(private readonly decode: EncodingFilter | null) {}
 
@@ -91,8 +88,7 @@ export class WrapJoiner {
     // Nothing of a token in the block: the common case of a base64 blob.
     const near = text.slice(0, boundary + 64);
     const plainNear = near.includes(TOKEN_PREFIX) || endsWithPrefixPiece(text, boundary);
-    const encodedNear =
-      this.decode !== null && (this.encodedNeedle.test(near) || hasAlnumRunIn(near, RUN_MIN));
+    const encodedNear = this.decode !== null && mayHoldEncodedToken(near);
     if (!plainNear && !encodedNear) return [];
 
     const found: { candidate: TokenCandidate; encoding?: LineMatch['encoding'] }[] = [];

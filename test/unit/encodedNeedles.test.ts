@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { alnumRuns, RUN_MIN } from '../../src/decode/runs';
+import { hasAlnumRunIn, RUN_MIN } from '../../src/decode/runs';
 import { isCredentialName } from '../../src/detect/assignmentRule';
 import { CREDENTIAL_NAME_WORDS } from '../../src/detect/credentialNames';
 import { findEncodedTokens } from '../../src/detect/encodedTokens';
@@ -62,7 +62,7 @@ describe.each(CHAINS.map((chain) => [chain.join(' > '), chain]))('%s', (_label, 
 
   test('the JS needles or the run rule select the line', () => {
     for (const { line } of lines) {
-      const run = alnumRuns(line, RUN_MIN).length > 0;
+      const run = hasAlnumRunIn(line, RUN_MIN);
       expect(needlePattern().test(line) || run).toBe(true);
       expect(encodedNeedlePattern().test(line) || run).toBe(true);
     }
